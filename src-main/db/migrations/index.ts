@@ -1,0 +1,5 @@
+import { initial } from './0001_initial';
+import type { Migration } from './types';
+
+/** Listed statically: a bundled app has no folder of migration files to read. Append only. */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,13 @@
+import type { EventName } from './names';
+
+/** Events the core pushes to every open view. */
+export interface EventPayloads {
+  'orders.changed': { ids: number[]; reason: 'created' | 'updated' | 'demo' };
+  'demo.progress': { done: number; total: number; finished: boolean };
+}
+
+// Fails to compile when names.ts and this map drift apart.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const eventMapMatchesNames: Exact<keyof EventPayloads, EventName> = true;
+
+export type EventPayload<E extends EventName> = EventPayloads[E];

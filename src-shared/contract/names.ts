@@ -1,0 +1,27 @@
+/**
+ * The allow-list of names, kept free of imports so the sandboxed preload can bundle it without zod.
+ * procedures.ts and events.ts are checked against these lists by the type system.
+ */
+export const PROCEDURE_NAMES = [
+  'app.info',
+  'orders.create',
+  'orders.updateDraft',
+  'orders.submit',
+  'orders.cancel',
+  'orders.get',
+  'orders.list',
+  'orders.stageCounts',
+  'demo.load',
+] as const;
+export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
+
+export const EVENT_NAMES = ['orders.changed', 'demo.progress'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isProcedureName(name: unknown): name is ProcedureName {
+  return typeof name === 'string' && (PROCEDURE_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
