@@ -45,10 +45,13 @@ export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions):
   const reserveNumbers = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'order_number' RETURNING value");
   const customerSuffix = (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
 
+  // Only recent customers are kept in memory; the count keeps e-mails unique across the whole run.
   let customers: { id: number; data: DemoCustomer }[] = [];
+  let customersMade = 0;
   const customerFor = (index: number) => {
     if (index % ORDERS_PER_CUSTOMER === 0 || customers.length === 0) {
-      const data = makeCustomer(random, customerSuffix + customers.length);
+      const data = makeCustomer(random, customerSuffix + customersMade);
+      customersMade += 1;
       const id = Number(insertCustomer.run(data.name, data.email, data.phone, anchor - 400 * DAY).lastInsertRowid);
       for (const pet of data.pets) insertPet.run(id, pet.name, pet.species, pet.breed, pet.weightG, pet.diet);
       customers.push({ id, data });

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DataDirInUseError, LOCK_FILE_NAME, lockDataDir } from '../../src-main/core/data-dir-lock';
+import { listBackups } from '../../src-main/db/backup';
+import { MIGRATIONS } from '../../src-main/db/migrations';
+import type { Migration } from '../../src-main/db/migrations/types';
+import { DamagedDatabaseError, DATABASE_FILE_NAME, openDatabase } from '../../src-main/db/open';
+import { useTempDirs } from './support/temp-dir';
+
+const makeDir = useTempDirs();
+const addNotesTable: Migration = { id: 2, name: 'test: a second migration', sql: 'CREATE TABLE test_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;' };
+const brokenMigration: Migration = { id: 2, name: 'test: fails half-way', sql: 'CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; INSERT INTO no_such_table VALUES (1);' };
+
+describe('opening the database', () => {
+  it('uses WAL, synchronous=FULL and foreign keys, and records its migrations', () => {
+    const dir = makeDir();
+    const { db, backupPath } = openDatabase(dir);
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(backupPath).toBeUndefined();
+      expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ id: m.id })));
+      const strict = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 0 AND name NOT LIKE 'sqlite_%'").all();
+      expect(strict).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('enforces quantities, money and totals in the schema itself', () => {
+    const dir = makeDir();
+    const { db } = openDatabase(dir);
+    try {
+      db.exec(`INSERT INTO orders (id, number, source, customer_name, customer_name_key, customer_email, customer_phone, ship_line1, ship_line2,
+        ship_city, ship_region, ship_postcode, ship_country, currency, subtotal, shipping_charge, total, payment_status, fulfillment_status,
+        stage, created_at, updated_at) VALUES (1, 'PD-1', 'manual', 'A', 'a', 'a@example.com', '', 'x', '', 'y', '', '1', 'DE', 'EUR', 100, 0, 100,
+        'unpaid', 'unfulfilled', 'ready_to_pay', 0, 0)`);
+      const line = db.prepare('INSERT INTO order_lines (order_id, position, title, quantity, unit_price, line_total) VALUES (1, ?, ?, ?, ?, ?)');
+      expect(() => line.run(0, 'x', 0, 100, 0)).toThrow(/CHECK constraint failed: quantity >= 1/);
+      expect(() => line.run(0, 'x', 1, -1, -1)).toThrow(/CHECK constraint failed: unit_price >= 0/);
+      expect(() => line.run(0, 'x', 2, 100, 150)).toThrow(/CHECK constraint failed/);
+      expect(() => line.run(0, 'x', '2', 100, 200)).not.toThrow();
+      expect(() => line.run(1, 'x', 1.5, 100, 150)).toThrow(/cannot store REAL value in INTEGER column/);
+      expect(() => db.exec('UPDATE orders SET total = 99 WHERE id = 1')).toThrow(/CHECK constraint failed/);
+      expect(() => db.exec('INSERT INTO order_lines (order_id, position, title, quantity, unit_price, line_total) VALUES (42, 0, \'x\', 1, 1, 1)')).toThrow(/FOREIGN KEY/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('takes a verified backup before migrating a database that holds data', () => {
+    const dir = makeDir();
+    const first = openDatabase(dir, { migrations: MIGRATIONS });
+    first.db.exec("INSERT INTO customers (name, email, created_at) VALUES ('Ana', 'ana@example.com', 0)");
+    first.db.close();
+
+    const second = openDatabase(dir, { migrations: [...MIGRATIONS, addNotesTable] });
+    second.db.close();
+    expect(second.backupPath).toBeDefined();
+    expect(listBackups(dir)).toEqual([second.backupPath]);
+    const backup = new Database(second.backupPath!, { readonly: true });
+    try {
+      expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(backup.prepare('SELECT name FROM customers').all()).toEqual([{ name: 'Ana' }]);
+      expect(backup.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'test_notes'").get()).toEqual({ n: 0 });
+    } finally {
+      backup.close();
+    }
+    // Nothing pending: no new backup.
+    const third = openDatabase(dir, { migrations: [...MIGRATIONS, addNotesTable] });
+    third.db.close();
+    expect(third.backupPath).toBeUndefined();
+  });
+
+  it('applies migrations all or nothing', () => {
+    const dir = makeDir();
+    openDatabase(dir).db.close();
+    expect(() => openDatabase(dir, { migrations: [...MIGRATIONS, brokenMigration] })).toThrow(/no such table/);
+    const db = new Database(join(dir, DATABASE_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({ id: MIGRATIONS.length });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database from a newer version instead of guessing', () => {
+    const dir = makeDir();
+    openDatabase(dir, { migrations: [...MIGRATIONS, addNotesTable] }).db.close();
+    // An older build (it knows only the first migrations) must not touch it.
+    expect(() => openDatabase(dir, { migrations: MIGRATIONS })).toThrow(/migration 2, which this version .* Use a newer version/);
+    // Nor a build whose migration 2 is a different one.
+    const other: Migration = { ...addNotesTable, id: 3 };
+    expect(() => openDatabase(dir, { migrations: [...MIGRATIONS, other] })).toThrow(/migration 2, which this version/);
+  });
+
+  it('never overwrites a damaged file, and points at the last backup', () => {
+    const dir = makeDir();
+    const first = openDatabase(dir, { migrations: MIGRATIONS });
+    first.db.exec("INSERT INTO customers (name, email, created_at) VALUES ('Ana', 'ana@example.com', 0)");
+    first.db.close();
+    const migrated = openDatabase(dir, { migrations: [...MIGRATIONS, addNotesTable] });
+    migrated.db.close();
+
+    const path = join(dir, DATABASE_FILE_NAME);
+    const bytes = readFileSync(path);
+    // Scribble over the second page (the schema and data live past the header).
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0x5a, 4096, 8192);
+    writeFileSync(path, damaged);
+
+    let caught: unknown;
+    try {
+      openDatabase(dir, { migrations: [...MIGRATIONS, addNotesTable] });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DamagedDatabaseError);
+    expect((caught as DamagedDatabaseError).lastBackup).toBe(migrated.backupPath);
+    expect((caught as Error).message).toMatch(/is damaged .* It has not been changed\. The last backup is/s);
+    expect(readFileSync(path).equals(damaged)).toBe(true);
+  });
+
+  it('refuses a file that is not a database at all, leaving it as it was', () => {
+    const dir = makeDir();
+    const path = join(dir, DATABASE_FILE_NAME);
+    writeFileSync(path, 'these are my notes, not a database');
+    expect(() => openDatabase(dir)).toThrow(DamagedDatabaseError);
+    expect(readFileSync(path, 'utf8')).toBe('these are my notes, not a database');
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+});
+
+describe('one process per data directory', () => {
+  it('refuses a second holder with a clear message', () => {
+    const dir = makeDir();
+    const lock = lockDataDir(dir);
+    try {
+      expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+      expect(() => lockDataDir(dir)).toThrow(/already running on .*Close it first/);
+    } finally {
+      lock.release();
+    }
+    lockDataDir(dir).release();
+  });
+
+  it('takes over a lock left by a process that died', () => {
+    const dir = makeDir();
+    // A pid far above any live one on this machine: the owner is gone.
+    writeFileSync(join(dir, LOCK_FILE_NAME), '2147483646');
+    const lock = lockDataDir(dir);
+    expect(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).toBe(String(process.pid));
+    lock.release();
+    expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
+  });
+});
