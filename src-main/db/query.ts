@@ -20,6 +20,21 @@ export function createQueryBuilder(): Kysely<Database> {
   });
 }
 
+/** Stands in for a value when a query is compiled once and run many times (see Sql.prepared). */
+class Placeholder {
+  constructor(readonly name: string) {}
+}
+
+/** A named placeholder typed as the value it stands for, so the query builder accepts it. */
+export function placeholder<T>(name: string): T {
+  return new Placeholder(name) as unknown as T;
+}
+
+export interface PreparedQuery<R> {
+  all(values: Record<string, unknown>): R[];
+  first(values: Record<string, unknown>): R | undefined;
+}
+
 export interface Sql {
   /** The typed query builder; compile with the helpers below. */
   readonly qb: Kysely<Database>;
@@ -27,6 +42,12 @@ export interface Sql {
   all<R>(query: Compilable<R>): R[];
   first<R>(query: Compilable<R>): R | undefined;
   run(query: Compilable<unknown>): BetterSqlite3.RunResult;
+  /**
+   * Compiles the query `build` returns once per `key` and reuses its SQL and prepared statement; each
+   * call fills the placeholders from `values`. For hot read paths where building and compiling with
+   * Kysely on every call would cost more than running the query.
+   */
+  prepared<R>(key: string, build: () => Compilable<R>): PreparedQuery<R>;
   /** Runs `fn` in one IMMEDIATE transaction (writer lock taken up front, no upgrade deadlocks). */
   transaction<T>(fn: () => T): T;
 }
@@ -42,9 +63,28 @@ export function createSql(raw: BetterSqlite3.Database): Sql {
     }
     return statement;
   };
+  const preparedByKey = new Map<string, PreparedQuery<unknown>>();
+  const bind = (parameters: readonly unknown[], values: Record<string, unknown>) => parameters.map((p) => {
+    if (!(p instanceof Placeholder)) return p;
+    if (!(p.name in values)) throw new Error(`No value for placeholder ${p.name}`);
+    return values[p.name];
+  });
   return {
     qb,
     raw,
+    prepared<R>(key: string, build: () => Compilable<R>): PreparedQuery<R> {
+      let query = preparedByKey.get(key) as PreparedQuery<R> | undefined;
+      if (!query) {
+        const compiled = build().compile();
+        const statement = prepare(compiled.sql);
+        query = {
+          all: (values) => statement.all(...bind(compiled.parameters, values)) as R[],
+          first: (values) => statement.get(...bind(compiled.parameters, values)) as R | undefined,
+        };
+        preparedByKey.set(key, query as PreparedQuery<unknown>);
+      }
+      return query;
+    },
     all<R>(query: Compilable<R>): R[] {
       const compiled = query.compile();
       return prepare(compiled.sql).all(...(compiled.parameters as unknown[])) as R[];

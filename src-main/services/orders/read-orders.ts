@@ -4,6 +4,7 @@ import type { OrderDetail, OrderPage, OrderSummary, StageCounts } from '../../..
 import { foldName } from '../../../src-shared/domain/text';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { Database, DbOrder, DbOrderHold, Row } from '../../db/schema';
+import { placeholder } from '../../db/query';
 import type { ServiceDeps } from '../context';
 import { notFound } from '../errors';
 
@@ -61,45 +62,62 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const TOP = '\u{10FFFF}';
 
 type OrdersQuery = SelectQueryBuilder<Database, 'orders', object>;
+type SearchKind = 'none' | 'number' | 'email' | 'name';
 
 /**
  * How a search box term is read: an order number ("PD-1042" or "1042") matches exactly; a term with "@"
  * is an e-mail prefix; anything else is a name (any word's start, accents and case ignored) or e-mail prefix.
  * Prefixes are index ranges rather than LIKE so the indexes on e-mail and name serve them.
  */
-export function applySearch(query: OrdersQuery, term: string): OrdersQuery {
-  if (term === '') return query;
+export function readSearch(term: string): { kind: SearchKind; values: Record<string, string> } {
+  if (term === '') return { kind: 'none', values: {} };
   const number = /^(?:pd-?)?(\d+)$/i.exec(term);
-  if (number) return query.where('number', '=', `PD-${number[1]}`);
-  if (term.includes('@')) {
-    return query.where('customer_email', '>=', term).where('customer_email', '<', term + TOP);
-  }
+  if (number) return { kind: 'number', values: { number: `PD-${number[1]}` } };
+  const email = { emailFrom: term, emailTo: term + TOP };
+  if (term.includes('@')) return { kind: 'email', values: email };
   const nameKey = foldName(term);
-  return query.where((eb) => eb.or([
-    eb.and([eb('customer_name_key', '>=', nameKey), eb('customer_name_key', '<', nameKey + TOP)]),
-    eb.and([eb('customer_email', '>=', term), eb('customer_email', '<', term + TOP)]),
-    sql<boolean>`customer_name_key LIKE ${`% ${escapeLike(nameKey)}%`} ESCAPE '\\'`,
-  ]));
+  return { kind: 'name', values: { ...email, nameFrom: nameKey, nameTo: nameKey + TOP, nameWord: `% ${escapeLike(nameKey)}%` } };
 }
 
-function filtered(deps: ServiceDeps, stage: Stage | undefined, search: string): OrdersQuery {
-  let query: OrdersQuery = deps.sql.qb.selectFrom('orders');
-  if (stage) query = query.where('stage', '=', stage);
-  return applySearch(query, search);
+function whereSearch(query: OrdersQuery, kind: SearchKind): OrdersQuery {
+  const p = (name: string) => placeholder<string>(name);
+  switch (kind) {
+    case 'none':
+      return query;
+    case 'number':
+      return query.where('number', '=', p('number'));
+    case 'email':
+      return query.where('customer_email', '>=', p('emailFrom')).where('customer_email', '<', p('emailTo'));
+    case 'name':
+      return query.where((eb) => eb.or([
+        eb.and([eb('customer_name_key', '>=', p('nameFrom')), eb('customer_name_key', '<', p('nameTo'))]),
+        eb.and([eb('customer_email', '>=', p('emailFrom')), eb('customer_email', '<', p('emailTo'))]),
+        sql<boolean>`customer_name_key LIKE ${p('nameWord')} ESCAPE '\\'`,
+      ]));
+  }
 }
 
-/** One page of orders, newest first, and how many match in all (for the virtualized list's height). */
+/**
+ * One page of orders, newest first, and how many match in all (for the virtualized list's height).
+ * The list is the desk's hottest read, so each shape of it (stage or not, kind of search) is compiled once.
+ */
 export function listOrders(deps: ServiceDeps, input: ProcedureParsedInput<'orders.list'>): OrderPage {
-  const { sql } = deps;
-  const base = filtered(deps, input.stage, input.search);
-  const rows = sql.all(base
+  const search = readSearch(input.search);
+  const shape = `${input.stage ? 'stage' : 'all'}:${search.kind}`;
+  const filtered = () => {
+    let query: OrdersQuery = deps.sql.qb.selectFrom('orders');
+    if (input.stage) query = query.where('stage', '=', placeholder<Stage>('stage'));
+    return whereSearch(query, search.kind);
+  };
+  const page = deps.sql.prepared(`orders.list.page:${shape}`, () => filtered()
     .select(['id', 'number', 'stage', 'customer_name', 'customer_email', 'ship_country', 'total', 'currency', 'created_at'])
     .select((eb) => eb.selectFrom('order_lines').select(eb.fn.countAll<number>().as('n'))
       .whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
     .orderBy('created_at', 'desc').orderBy('id', 'desc')
-    .limit(input.limit).offset(input.offset));
-  const total = sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  return { rows: rows.map(toSummary), total, offset: input.offset };
+    .limit(placeholder<number>('limit')).offset(placeholder<number>('offset')));
+  const count = deps.sql.prepared(`orders.list.count:${shape}`, () => filtered().select((eb) => eb.fn.countAll<number>().as('n')));
+  const values = { ...search.values, stage: input.stage, limit: input.limit, offset: input.offset };
+  return { rows: page.all(values).map(toSummary), total: count.first(values)?.n ?? 0, offset: input.offset };
 }
 
 function toSummary(row: Pick<Row<DbOrder>, 'id' | 'number' | 'stage' | 'customer_name' | 'customer_email' | 'ship_country' | 'total' | 'currency' | 'created_at'> & { line_count: number | null }): OrderSummary {

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
+import { DATABASE_FILE_NAME } from '../../src-main/db/open';
+import { expect, test } from './desk-fixture';
+
+const screenshotDir = join(import.meta.dirname, '..', '..', 'resources', 'screenshots');
+const artifactDir = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
+
+async function fillOrder(page: Page, postcode: string) {
+  const field = (path: string) => page.getByTestId(`field-${path}`);
+  await field('customer.name').fill('Zoë Müller');
+  await field('customer.email').fill('zoe.muller@example.com');
+  await field('customer.phone').fill('+49 30 1234567');
+  await field('shippingAddress.line1').fill('Hauptstraße 1');
+  await field('shippingAddress.city').fill('Berlin');
+  await field('shippingAddress.postcode').fill(postcode);
+  await field('shippingAddress.country').selectOption('DE');
+  await field('currency').selectOption('EUR');
+  await field('lines.0.title').fill('Adult Dog Food, Lamb, 11.4 kg');
+  await field('lines.0.sku').fill('DOG-ACANA-LAMB-11');
+  await field('lines.0.quantity').fill('2');
+  await field('lines.0.unitPrice').fill('89.99');
+  await field('shippingCharge').fill('5.90');
+}
+
+test('an empty desk says what to do first', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  const empty = page.getByTestId('empty-desk');
+  await expect(empty).toBeVisible();
+  await expect(page.getByTestId('empty-new-order')).toBeVisible();
+  await expect(page.getByTestId('empty-load-demo')).toBeVisible();
+  await page.screenshot({ path: join(artifactDir, 'empty-desk.png') });
+});
+
+test('an order typed into the form is in the list, in the SQLite file, and still there after a restart', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  await page.getByTestId('empty-new-order').click();
+  await fillOrder(page, '10115');
+  await expect(page.getByTestId('form-total')).toContainText('185.88');
+  await page.getByTestId('submit-order').click();
+
+  await expect(page.getByTestId('order-number')).toHaveText('PD-1001');
+  await expect(page.getByTestId('order-total')).toContainText('185.88');
+  await expect(page.getByTestId('timeline-entry').first()).toContainText(/entered by hand and submitted/);
+
+  await page.getByTestId('nav-orders').click();
+  const row = page.getByTestId('order-row').filter({ hasText: 'PD-1001' });
+  await expect(row).toContainText('Zoë Müller');
+
+  const db = new Database(join(desk.dataDir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    expect(db.prepare('SELECT number, customer_email, total, ship_postcode FROM orders').all())
+      .toEqual([{ number: 'PD-1001', customer_email: 'zoe.muller@example.com', total: 18588, ship_postcode: '10115' }]);
+  } finally {
+    db.close();
+  }
+
+  await desk.restart();
+  await page.goto(desk.url);
+  await expect(page.getByTestId('order-row').filter({ hasText: 'PD-1001' })).toContainText('Zoë Müller');
+});
+
+test('a bad postcode shows its error beside the field and saves nothing', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  await page.getByTestId('empty-new-order').click();
+  await fillOrder(page, 'ABC');
+  await page.getByTestId('submit-order').click();
+  await expect(page.getByTestId('error-shippingAddress.postcode')).toHaveText(/not a valid postcode for Germany/);
+  await expect(page.getByTestId('field-shippingAddress.postcode')).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: join(artifactDir, 'order-form-error.png') });
+
+  const db = new Database(join(desk.dataDir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    expect(db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
+  } finally {
+    db.close();
+  }
+});
+
+test('the demo shop fills the list; filters, search and keyboard shortcuts work', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  await page.getByTestId('empty-load-demo').click();
+  await expect(page.getByTestId('order-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('orders-count')).toContainText(/\d/);
+
+  await page.getByTestId('stage-filter-delivered').click();
+  const rows = page.getByTestId('order-row');
+  await expect(rows.first()).toBeVisible();
+  for (const badge of await rows.locator('.stage-badge, [data-stage]').all()) {
+    await expect(badge).toHaveText(/Delivered/);
+  }
+  await page.screenshot({ path: join(screenshotDir, 'orders-list.png') });
+
+  await page.getByTestId('stage-filter-all').click();
+  const firstNumber = await rows.first().getAttribute('data-order-number');
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('search-box')).toBeFocused();
+  await page.keyboard.type(firstNumber ?? '');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-order-number', firstNumber ?? '');
+  await rows.first().click();
+  await expect(page.getByTestId('order-number')).toHaveText(firstNumber ?? '');
+
+  await page.getByTestId('nav-orders').click();
+  await page.locator('body').click();
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('order-form')).toBeVisible();
+});
+
+test('cancelling asks for confirmation and a reason, which lands on the timeline', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  await page.getByTestId('empty-new-order').click();
+  await fillOrder(page, '10115');
+  await page.getByTestId('submit-order').click();
+  await expect(page.getByTestId('order-number')).toHaveText('PD-1001');
+
+  await page.getByTestId('cancel-order').click();
+  await page.getByTestId('cancel-dismiss').click();
+  await expect(page.getByTestId('cancelled-at')).toHaveCount(0);
+
+  await page.getByTestId('cancel-order').click();
+  await page.getByRole('dialog').getByRole('textbox').fill('Customer ordered twice');
+  await page.getByTestId('cancel-confirm').click();
+  await expect(page.getByTestId('timeline-reason')).toContainText('Customer ordered twice');
+  await page.screenshot({ path: join(artifactDir, 'order-detail-cancelled.png') });
+});
