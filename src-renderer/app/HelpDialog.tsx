@@ -1,0 +1,48 @@
+import { Dialog } from '../components/Dialog';
+import { modKey } from '../components/format';
+import { useApp } from './appStore';
+
+export function HelpDialog() {
+  const open = useApp((s) => s.helpOpen);
+  const setOpen = useApp((s) => s.setHelpOpen);
+  const info = useApp((s) => s.info);
+  const mod = modKey();
+  const rows: [string, string][] = [
+    ['N', 'New order'],
+    ['/', 'Search orders'],
+    [`${mod}+K`, 'Search orders (also while typing)'],
+    ['↑ ↓', 'Move through the orders list'],
+    ['PgUp PgDn Home End', 'Jump through the list'],
+    ['Enter', 'Open the selected order'],
+    [`${mod}+S`, 'Save the order form as a draft'],
+    [`${mod}+Enter`, 'Submit the order form'],
+    ['Esc', 'Close a dialog, clear the search'],
+    ['?', 'This help'],
+  ];
+  return (
+    <Dialog
+      open={open}
+      title="Keyboard shortcuts"
+      onClose={() => setOpen(false)}
+      testId="help-dialog"
+      footer={<button type="button" className="button" onClick={() => setOpen(false)} data-testid="help-close">Close</button>}
+    >
+      <table className="shortcuts">
+        <tbody>
+          {rows.map(([keys, what]) => (
+            <tr key={keys}>
+              <td><kbd>{keys}</kbd></td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">Single-key shortcuts do nothing while you are typing in a field.</p>
+      {info && (
+        <p className="muted small" data-testid="app-info">
+          PetDrop Desk {info.version} · {info.host === 'electron' ? 'desktop app' : 'browser'} · data in {info.dataDir}
+        </p>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * The order form's values are what the person typed (text), turned into the contract's OrderInput only
+ * when checked or sent. Every rule comes from src-shared: the zod schemas (draft or submit) give the
+ * per-field messages, parseMoneyInput reads prices, and money arithmetic comes from the money module.
+ */
+import type { z } from 'zod';
+import { minorToDecimalString, multiplyMoney, parseMoneyInput, sumMoney, addMoney, type Money } from '../../../../src-shared/domain/money';
+import type { OrderDetail } from '../../../../src-shared/domain/order';
+import { draftOrderInput, submittedOrderInput, type OrderInput, type ValidationMode } from '../../../../src-shared/schemas/order-input';
+
+export interface LineValues {
+  /** Stable React key; not sent. */
+  key: number;
+  title: string;
+  sku: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+export interface OrderFormValues {
+  customer: { name: string; email: string; phone: string };
+  shippingAddress: { line1: string; line2: string; city: string; region: string; postcode: string; country: string };
+  currency: string;
+  lines: LineValues[];
+  shippingCharge: string;
+  notes: string;
+}
+
+/** Dotted input path → message, e.g. `lines.0.unitPrice` → "Unit price must be a number such as 12.50". */
+export type FieldErrors = Record<string, string>;
+
+export const DEFAULT_CURRENCY = 'USD';
+
+let nextLineKey = 1;
+export function emptyLine(): LineValues {
+  return { key: nextLineKey++, title: '', sku: '', quantity: '1', unitPrice: '' };
+}
+
+export function emptyOrder(): OrderFormValues {
+  return {
+    customer: { name: '', email: '', phone: '' },
+    shippingAddress: { line1: '', line2: '', city: '', region: '', postcode: '', country: '' },
+    currency: DEFAULT_CURRENCY,
+    lines: [emptyLine()],
+    shippingCharge: '',
+    notes: '',
+  };
+}
+
+export function valuesFromOrder(order: OrderDetail): OrderFormValues {
+  const money = (amount: number) => minorToDecimalString(amount, order.currency);
+  return {
+    customer: { ...order.customer },
+    shippingAddress: { ...order.shippingAddress },
+    currency: order.currency,
+    // A draft saved without lines opens with one empty line to fill in (blank lines are not saved).
+    lines: order.lines.length === 0 ? [emptyLine()] : order.lines.map((l) => ({
+      key: nextLineKey++, title: l.title, sku: l.sku, quantity: String(l.quantity), unitPrice: money(l.unitPrice.amount),
+    })),
+    shippingCharge: order.shippingCharge.amount === 0 ? '' : money(order.shippingCharge.amount),
+    notes: order.notes,
+  };
+}
+
+/** Values compared for "unsaved changes" (line keys are not content). */
+export function contentKey(values: OrderFormValues): string {
+  return JSON.stringify({ ...values, lines: values.lines.map(({ key: _key, ...rest }) => rest) });
+}
+
+function parseQuantity(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  // Number() so "2.5" reaches the schema as 2.5 ("must be a whole number") and "abc" as NaN ("must be a number").
+  return Number(trimmed);
+}
+
+const isBlankLine = (l: LineValues) => l.title.trim() === '' && l.sku.trim() === '' && l.unitPrice.trim() === '';
+
+export interface BuiltInput {
+  input: OrderInput;
+  /** Errors found while reading the text (prices), before the schema runs. */
+  parseErrors: FieldErrors;
+  /** Index in `input.lines` → index in the form's lines (blank lines are left out of drafts). */
+  lineIndex: number[];
+}
+
+/** Turns the typed values into the contract's input. Blank lines are dropped from a draft, not from a submit. */
+export function buildInput(values: OrderFormValues, mode: ValidationMode): BuiltInput {
+  const parseErrors: FieldErrors = {};
+  const lineIndex: number[] = [];
+  const lines: OrderInput['lines'] = [];
+  values.lines.forEach((line, formIndex) => {
+    if (mode === 'draft' && isBlankLine(line)) return;
+    const price = parseMoneyInput(line.unitPrice, values.currency);
+    if (!price.ok) parseErrors[`lines.${formIndex}.unitPrice`] = `Unit price ${price.reason}`;
+    lineIndex.push(formIndex);
+    lines.push({
+      title: line.title,
+      sku: line.sku,
+      quantity: parseQuantity(line.quantity) as number,
+      // An unreadable price already has its message; 0 lets the rest of the schema (postcode, phone) still run.
+      unitPrice: price.ok ? price.amount : 0,
+    });
+  });
+  let shippingCharge = 0;
+  if (values.shippingCharge.trim() !== '') {
+    const parsed = parseMoneyInput(values.shippingCharge, values.currency);
+    if (parsed.ok) shippingCharge = parsed.amount;
+    else {
+      parseErrors.shippingCharge = `Shipping charge ${parsed.reason}`;
+    }
+  }
+  return {
+    input: {
+      customer: { ...values.customer },
+      shippingAddress: { ...values.shippingAddress },
+      currency: values.currency,
+      lines,
+      shippingCharge,
+      notes: values.notes,
+    },
+    parseErrors,
+    lineIndex,
+  };
+}
+
+/** Maps an input path (from the schema or the server) to the form's path, undoing the draft's line skipping. */
+export function formPath(path: readonly PropertyKey[] | string, lineIndex: readonly number[]): string {
+  const parts = (typeof path === 'string' ? path.split('.') : path.map(String)).filter((p) => p !== '');
+  if (parts[0] === 'order') parts.shift();
+  if (parts[0] === 'lines' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
+    const mapped = lineIndex[Number(parts[1])];
+    if (mapped !== undefined) parts[1] = String(mapped);
+  }
+  return parts.join('.');
+}
+
+export interface Checked {
+  ok: boolean;
+  errors: FieldErrors;
+  built: BuiltInput;
+}
+
+/** Runs the same schema the dispatcher runs (draft or submit) and collects one message per field. */
+export function checkValues(values: OrderFormValues, mode: ValidationMode): Checked {
+  const built = buildInput(values, mode);
+  const schema = mode === 'submit' ? submittedOrderInput : draftOrderInput;
+  const result = schema.safeParse(built.input);
+  const errors: FieldErrors = { ...built.parseErrors };
+  if (!result.success) {
+    for (const issue of (result.error as z.ZodError).issues) {
+      const path = formPath(issue.path, built.lineIndex);
+      // A price that could not be read already has a better message than "must be a number".
+      const key = isFormPath(path) ? path : '_form';
+      if (!(key in errors)) errors[key] = issue.message;
+    }
+  }
+  return { ok: Object.keys(errors).length === 0, errors, built };
+}
+
+export interface Totals {
+  /** null where a line's quantity or price cannot be read yet. */
+  lineTotals: (Money | null)[];
+  subtotal: Money | null;
+  shipping: Money | null;
+  total: Money | null;
+}
+
+/** Live totals for what is typed so far; unreadable parts show as unknown (—) rather than as zero. */
+export function liveTotals(values: OrderFormValues): Totals {
+  const currency = values.currency;
+  const lineTotals = values.lines.map((line) => {
+    const price = parseMoneyInput(line.unitPrice, currency);
+    const quantity = parseQuantity(line.quantity);
+    if (!price.ok || quantity === undefined || !Number.isInteger(quantity) || quantity < 0) return null;
+    try {
+      return multiplyMoney({ amount: price.amount, currency }, quantity);
+    } catch {
+      return null;
+    }
+  });
+  // A line without a price yet adds nothing; a price or quantity that cannot be read makes the sum unknown.
+  const counted = lineTotals.filter((_, i) => values.lines[i]?.unitPrice.trim() !== '');
+  const known = counted.filter((t): t is Money => t !== null);
+  const complete = known.length === counted.length;
+  let subtotal: Money | null = null;
+  try {
+    subtotal = complete ? sumMoney(known, currency) : null;
+  } catch {
+    subtotal = null;
+  }
+  let shipping: Money | null = { amount: 0, currency };
+  if (values.shippingCharge.trim() !== '') {
+    const parsed = parseMoneyInput(values.shippingCharge, currency);
+    shipping = parsed.ok ? { amount: parsed.amount, currency } : null;
+  }
+  let total: Money | null = null;
+  try {
+    total = subtotal && shipping ? addMoney(subtotal, shipping) : null;
+  } catch {
+    total = null;
+  }
+  return { lineTotals, subtotal, shipping, total };
+}
+
+const FORM_PATH = /^(customer\.(name|email|phone)|shippingAddress\.(line1|line2|city|region|postcode|country)|currency|shippingCharge|notes|lines|lines\.\d+\.(title|sku|quantity|unitPrice))$/;
+
+/** Whether the form has a place to show an error for this path (others go above the form). */
+export function isFormPath(path: string): boolean {
+  return FORM_PATH.test(path);
+}

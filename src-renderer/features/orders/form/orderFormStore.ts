@@ -1,0 +1,170 @@
+/**
+ * The one order form open at a time (new order or edit draft): its values, its errors and its actions.
+ * Saving checks the values with the same schema the core uses, then sends them; server errors that name
+ * a field land beside that field, others show above the form.
+ */
+import { create } from 'zustand';
+import type { OrderDetail } from '../../../../src-shared/domain/order';
+import type { ValidationMode } from '../../../../src-shared/schemas/order-input';
+import { ApiCallError, errorMessage, invoke } from '../../../api/client';
+import {
+  checkValues, contentKey, emptyLine, emptyOrder, formPath, isFormPath, valuesFromOrder, type FieldErrors, type OrderFormValues,
+} from './orderFormModel';
+
+type Status = 'idle' | 'loading' | 'ready' | 'saving' | 'notDraft' | 'loadFailed';
+
+interface OrderFormState {
+  orderId: number | null;
+  orderNumber: string | null;
+  status: Status;
+  values: OrderFormValues;
+  savedKey: string;
+  errors: FieldErrors;
+  /** Which check the errors came from; once set, errors are re-checked live as the person types. */
+  checkedAs: ValidationMode | null;
+  formError: string | null;
+  /** Bumped to ask the screen to move focus to the first invalid field. */
+  focusRequest: number;
+
+  startNew(): void;
+  startEdit(id: number): Promise<void>;
+  /** Asks the next startEdit to show what submitting would complain about (from "Fix in the draft"). */
+  checkOnNextLoad(mode: ValidationMode): void;
+  setField(path: string, value: string): void;
+  addLine(): void;
+  removeLine(index: number): void;
+  /** Saves a draft or submits; resolves to the saved order, or null when something needs fixing. */
+  save(mode: ValidationMode): Promise<OrderDetail | null>;
+  isDirty(): boolean;
+}
+
+/** Sets `customer.name`, `shippingAddress.city`, `lines.2.quantity`, `currency`, … immutably. */
+function withField(values: OrderFormValues, path: string, value: string): OrderFormValues {
+  const [head, second, third] = path.split('.');
+  switch (head) {
+    case 'customer':
+      return { ...values, customer: { ...values.customer, [second as keyof OrderFormValues['customer']]: value } };
+    case 'shippingAddress':
+      return { ...values, shippingAddress: { ...values.shippingAddress, [second as keyof OrderFormValues['shippingAddress']]: value } };
+    case 'lines': {
+      const index = Number(second);
+      return { ...values, lines: values.lines.map((l, i) => (i === index ? { ...l, [third as string]: value } : l)) };
+    }
+    case 'currency':
+    case 'shippingCharge':
+    case 'notes':
+      return { ...values, [head]: value };
+    default:
+      return values;
+  }
+}
+
+let loadRequest = 0;
+let pendingCheck: ValidationMode | null = null;
+
+export const useOrderForm = create<OrderFormState>()((set, get) => {
+  const recheck = (values: OrderFormValues) => {
+    const mode = get().checkedAs;
+    return mode ? checkValues(values, mode).errors : get().errors;
+  };
+
+  return {
+    orderId: null,
+    orderNumber: null,
+    status: 'idle',
+    values: emptyOrder(),
+    savedKey: contentKey(emptyOrder()),
+    errors: {},
+    checkedAs: null,
+    formError: null,
+    focusRequest: 0,
+
+    startNew() {
+      loadRequest += 1;
+      const values = emptyOrder();
+      set({ orderId: null, orderNumber: null, status: 'ready', values, savedKey: contentKey(values), errors: {}, checkedAs: null, formError: null });
+    },
+
+    async startEdit(id) {
+      const request = ++loadRequest;
+      set({ orderId: id, orderNumber: null, status: 'loading', errors: {}, checkedAs: null, formError: null });
+      try {
+        const order = await invoke('orders.get', { id });
+        if (request !== loadRequest) return;
+        if (order.stage !== 'draft') {
+          set({ status: 'notDraft', orderNumber: order.number });
+          return;
+        }
+        const values = valuesFromOrder(order);
+        set({ status: 'ready', orderNumber: order.number, values, savedKey: contentKey(values) });
+        const check = pendingCheck;
+        pendingCheck = null;
+        if (check) {
+          const { errors } = checkValues(values, check);
+          set((s) => ({ errors, checkedAs: check, focusRequest: s.focusRequest + 1 }));
+        }
+      } catch (error) {
+        if (request === loadRequest) set({ status: 'loadFailed', formError: errorMessage(error) });
+      }
+    },
+
+    checkOnNextLoad(mode) {
+      pendingCheck = mode;
+    },
+
+    setField(path, value) {
+      const values = withField(get().values, path, value);
+      set({ values, errors: recheck(values) });
+    },
+
+    addLine() {
+      const values = { ...get().values, lines: [...get().values.lines, emptyLine()] };
+      set({ values, errors: recheck(values) });
+    },
+
+    removeLine(index) {
+      const values = { ...get().values, lines: get().values.lines.filter((_, i) => i !== index) };
+      set({ values, errors: recheck(values) });
+    },
+
+    async save(mode) {
+      const { values, orderId, status } = get();
+      if (status === 'saving' || status !== 'ready') return null;
+      const checked = checkValues(values, mode);
+      if (!checked.ok) {
+        set((s) => ({ errors: checked.errors, checkedAs: mode, formError: null, focusRequest: s.focusRequest + 1 }));
+        return null;
+      }
+      set({ status: 'saving', errors: {}, checkedAs: mode, formError: null });
+      const order = checked.built.input;
+      try {
+        let saved: OrderDetail;
+        if (orderId === null) {
+          saved = await invoke('orders.create', mode === 'submit' ? { submit: true, order } : { submit: false, order });
+        } else {
+          saved = await invoke('orders.updateDraft', { id: orderId, order });
+          // The contract submits a draft by id, after its fields are saved.
+          if (mode === 'submit') {
+            set({ orderId: saved.id, orderNumber: saved.number, savedKey: contentKey(values) });
+            saved = await invoke('orders.submit', { id: saved.id });
+          }
+        }
+        set({ status: 'ready', orderId: saved.id, orderNumber: saved.number, savedKey: contentKey(values) });
+        return saved;
+      } catch (error) {
+        const field = error instanceof ApiCallError && error.field ? formPath(error.field, checked.built.lineIndex) : '';
+        if (isFormPath(field)) {
+          set((s) => ({ status: 'ready', errors: { [field]: errorMessage(error) }, formError: null, focusRequest: s.focusRequest + 1 }));
+        } else {
+          set({ status: 'ready', formError: errorMessage(error) });
+        }
+        return null;
+      }
+    },
+
+    isDirty() {
+      const { status, values, savedKey } = get();
+      return (status === 'ready' || status === 'saving') && contentKey(values) !== savedKey;
+    },
+  };
+});
