@@ -14,7 +14,8 @@ import {
   openCoreWithRecovery,
 } from './electron-host';
 import {
-  APP_SCHEME, createMainWindow, devServerOriginFrom, entryUrlFor, hardenWebContents, secureSession, type AppPages,
+  APP_SCHEME, createMainWindow, devServerOriginFrom, entryUrlFor, handleWillPreventUnload, hardenWebContents, secureSession,
+  type AppPages,
 } from './window';
 
 // Built layout: out/main/index.js beside out/preload/preload.cjs and out/renderer/.
@@ -70,6 +71,15 @@ async function start(): Promise<void> {
   forwardCoreEvents(core.events, () => mainWindow?.webContents, pages);
 
   mainWindow = createMainWindow({ BrowserWindow }, { preloadPath: PRELOAD_PATH, entryUrl: entryUrlFor(pages), logger });
+  const window = mainWindow;
+  window.webContents.on('will-prevent-unload', (event) => handleWillPreventUnload(event, () => dialog.showMessageBoxSync(window, {
+    type: 'question',
+    buttons: ['Leave without saving', 'Stay'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Leave with unsaved changes?',
+    detail: 'The order you are editing has not been saved.',
+  }) === 0));
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });

@@ -268,3 +268,11 @@ export function createMainWindow(electron: { BrowserWindow: typeof BrowserWindow
   mainWindow.loadURL(options.entryUrl).catch((error: unknown) => options.logger.error(`could not load ${originForLog(options.entryUrl)}`, error));
   return mainWindow;
 }
+
+/**
+ * `will-prevent-unload`: the renderer blocks unloading while a form has unsaved changes. In Electron that
+ * would silently keep the window open, so ask; preventDefault() here means "unload anyway".
+ */
+export function handleWillPreventUnload(event: { preventDefault(): void }, askLeave: () => boolean): void {
+  if (askLeave()) event.preventDefault();
+}

@@ -365,3 +365,15 @@ describe('hardenWebContents', () => {
     expect(event.preventDefault).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('closing with unsaved changes', () => {
+  it('unloads only when the person chooses to leave', async () => {
+    const { handleWillPreventUnload } = await import('../../src-main/window');
+    let prevented = 0;
+    const event = { preventDefault: () => { prevented += 1; } };
+    handleWillPreventUnload(event, () => false);
+    expect(prevented).toBe(0);
+    handleWillPreventUnload(event, () => true);
+    expect(prevented).toBe(1);
+  });
+});

@@ -28,7 +28,8 @@ const ORDERS_PER_CUSTOMER = 3;
 export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions): Promise<{ orders: number }> {
   const db = deps.sql.raw;
   const random = mulberry32(options.seed ?? 20261130);
-  const batchSize = options.batchSize ?? 2_000;
+  // Small shops still get a moving progress bar: about 25 steps, 50 to 2,000 orders each.
+  const batchSize = options.batchSize ?? Math.min(2_000, Math.max(50, Math.ceil(options.orders / 25)));
   const anchor = deps.now();
   const total = options.orders;
 
