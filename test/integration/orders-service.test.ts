@@ -123,3 +123,12 @@ describe('orders through the dispatcher on a real SQLite file', () => {
     }
   });
 });
+
+describe('demo.load input', () => {
+  it('points to npm run seed for shops bigger than the app loads, writing nothing', async () => {
+    const t = openTestCore();
+    const result = await t.attempt('demo.load', { orders: 100_001 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'orders', message: expect.stringMatching(/npm run seed/) } });
+    expect(t.peek(WRITE_FOOTPRINT_SQL)).toMatchObject({ orders: 0 });
+  });
+});
