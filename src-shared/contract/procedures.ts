@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { OrderDetail, OrderPage, StageCounts } from '../domain/order';
 import {
-  cancelOrderInput, createOrderInput, emptyInput, listOrdersInput, loadDemoInput, orderIdInput, updateDraftInput,
+  cancelOrderInput, createOrderInput, emptyInput, listOrdersInput, loadDemoInput, orderIdInput, submitOrderInput, updateDraftInput,
 } from '../schemas/orders-procedures';
 import type { ProcedureName } from './names';
 
@@ -23,7 +23,7 @@ export const procedures = {
   'app.info': procedure<AppInfo>()(emptyInput),
   'orders.create': procedure<OrderDetail>()(createOrderInput),
   'orders.updateDraft': procedure<OrderDetail>()(updateDraftInput),
-  'orders.submit': procedure<OrderDetail>()(orderIdInput),
+  'orders.submit': procedure<OrderDetail>()(submitOrderInput),
   'orders.cancel': procedure<OrderDetail>()(cancelOrderInput),
   'orders.get': procedure<OrderDetail>()(orderIdInput),
   'orders.list': procedure<OrderPage>()(listOrdersInput),

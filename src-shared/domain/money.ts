@@ -2,32 +2,43 @@
  * Money is always integer minor units plus an ISO 4217 currency code.
  * Floats never carry an amount; they appear only inside Intl formatting.
  */
+import currencyCodes from 'currency-codes';
+
 export interface Money {
   amount: number;
   currency: string;
 }
 
-const digitsCache = new Map<string, number>();
+/**
+ * Currencies and their minor-unit digits come from the ISO 4217 table (currency-codes), not from Intl:
+ * ICU builds disagree (Node 20 gives RSD 2 decimals, Chromium 156 gives 0; IQD is 3 in ISO and 0 in ICU),
+ * and a stored amount must mean the same money in every window. Intl only formats.
+ */
+const ISO_CURRENCIES = new Map(currencyCodes.data
+  // "Zz…" entries are ISO's non-currencies (gold, SDR, the testing code, "no currency").
+  .filter((c) => !c.countries.every((country) => country.startsWith('Zz')))
+  .map((c) => [c.code, c]));
 
-/** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3), from the platform's ICU data. */
+/** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3, IQD 3) per ISO 4217. */
 export function minorUnitDigits(currency: string): number {
-  const cached = digitsCache.get(currency);
-  if (cached !== undefined) return cached;
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
-  digitsCache.set(currency, digits);
-  return digits;
+  const entry = ISO_CURRENCIES.get(currency);
+  if (!entry) throw new RangeError(`${currency} is not an ISO 4217 currency`);
+  return entry.digits;
 }
 
 let currencyList: readonly string[] | undefined;
-/** ISO 4217 codes the platform knows; the same list in Node and in Chromium. */
+/** ISO 4217 codes the desk accepts, sorted. The same list in Node and in every browser. */
 export function supportedCurrencies(): readonly string[] {
-  currencyList ??= Intl.supportedValuesOf('currency');
+  currencyList ??= [...ISO_CURRENCIES.keys()].sort();
   return currencyList;
 }
 
+export function currencyName(code: string): string {
+  return ISO_CURRENCIES.get(code)?.currency ?? code;
+}
+
 export function isCurrencyCode(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code) && supportedCurrencies().includes(code);
+  return ISO_CURRENCIES.has(code);
 }
 
 /** Renders minor units as an exact decimal string ("1999", USD → "19.99") without float arithmetic. */
@@ -65,7 +76,10 @@ export function parseMoneyInput(text: string, currency: string): ParseMoneyResul
 }
 
 export function formatMoney(money: Money, locale?: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
+  const digits = minorUnitDigits(money.currency);
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency', currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+  });
   // A decimal string keeps large amounts exact (Intl.NumberFormat v3 formats strings as decimals).
   return format.format(minorToDecimalString(money.amount, money.currency) as `${number}`);
 }

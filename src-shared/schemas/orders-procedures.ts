@@ -11,6 +11,8 @@ export const createOrderInput = z.discriminatedUnion('submit', [
 
 export const updateDraftInput = z.object({ id: orderId, order: draftOrderInput });
 export const orderIdInput = z.object({ id: orderId });
+/** Submitting a draft; with `order`, the draft's last edits are saved and submitted in one step. */
+export const submitOrderInput = z.object({ id: orderId, order: submittedOrderInput.optional() });
 export const cancelOrderInput = z.object({
   id: orderId,
   reason: z.string().trim().min(1, 'Say why the order is cancelled').max(500, 'Reason is too long'),

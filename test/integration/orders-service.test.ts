@@ -37,6 +37,19 @@ describe('orders through the dispatcher on a real SQLite file', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   });
 
+  it('saves a draft\'s last edits and submits them in one step, or neither', async () => {
+    const t = openTestCore();
+    const draft = await t.call('orders.create', { submit: false, order: { ...validOrder(), notes: 'first' } });
+    const before = t.peek<{ notes: string; events: number }>('SELECT notes, (SELECT count(*) FROM order_events) AS events FROM orders WHERE id = ?', draft.id);
+    const refused = await t.attempt('orders.submit', { id: draft.id, order: validOrder({ notes: 'second', shippingAddress: { line1: 'x', city: 'Berlin', postcode: 'ABC', country: 'DE' } }) });
+    expect(refused).toMatchObject({ ok: false, error: { field: 'order.shippingAddress.postcode' } });
+    expect(t.peek('SELECT notes, (SELECT count(*) FROM order_events) AS events FROM orders WHERE id = ?', draft.id)).toEqual(before);
+
+    const submitted = await t.call('orders.submit', { id: draft.id, order: validOrder({ notes: 'second' }) });
+    expect(submitted).toMatchObject({ stage: 'ready_to_pay', notes: 'second' });
+    expect(submitted.timeline.at(-1)).toMatchObject({ kind: 'order.submitted', message: `Draft ${draft.number} edited and submitted` });
+  });
+
   it('cancels with a reason that lands on the timeline, and only once', async () => {
     const t = openTestCore();
     const order = await t.call('orders.create', { submit: true, order: validOrder() });

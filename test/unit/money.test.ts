@@ -7,6 +7,8 @@ import {
 describe('money', () => {
   it.each([
     ['USD', 2], ['EUR', 2], ['JPY', 0], ['KWD', 3], ['GBP', 2],
+    // Where ICU builds disagree with each other or with ISO 4217, ISO wins.
+    ['RSD', 2], ['IQD', 3], ['IDR', 2], ['HUF', 2],
   ])('%s has %i minor digits', (currency, digits) => {
     expect(minorUnitDigits(currency)).toBe(digits);
   });
@@ -51,6 +53,12 @@ describe('money', () => {
     expect(isCurrencyCode('USD')).toBe(true);
     expect(isCurrencyCode('usd')).toBe(false);
     expect(isCurrencyCode('XYZ')).toBe(false);
+    // ISO's non-currencies (testing code, gold, "no currency") are not money a shop takes.
+    expect(isCurrencyCode('XTS')).toBe(false);
+    expect(isCurrencyCode('XAU')).toBe(false);
+    expect(isCurrencyCode('XXX')).toBe(false);
+    expect(isCurrencyCode('XOF')).toBe(true);
+    expect(() => minorUnitDigits('XYZ')).toThrow(/not an ISO 4217 currency/);
   });
 
   it('round-trips: formatting minor units and parsing them back gives the same amount', () => {

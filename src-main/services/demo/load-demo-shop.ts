@@ -1,7 +1,8 @@
+import { formatOrderNumber } from '../../../src-shared/domain/order-number';
 import { deriveStage } from '../../../src-shared/domain/stage';
 import { foldName } from '../../../src-shared/domain/text';
 import type { Actor, ServiceDeps } from '../context';
-import { computeTotals } from '../orders/order-totals';
+import { computeTotals } from '../../../src-shared/domain/order-totals';
 import {
   makeCustomer, makeLines, mulberry32, pickScenario, shippingFor, STORY_MESSAGES, type DemoCustomer,
 } from './demo-generator';
@@ -78,7 +79,7 @@ export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions):
       });
       const storyEnd = createdAt + scenario.story.length * 2 * DAY;
       const orderId = Number(insertOrder.run(
-        `PD-${lastNumber - count + 1 + i}`, customerId, c.name, foldName(c.name), c.email, c.phone,
+        formatOrderNumber(lastNumber - count + 1 + i), customerId, c.name, foldName(c.name), c.email, c.phone,
         c.line1, c.city, c.region, c.postcode, c.country, currency,
         totals.subtotal.amount, shipping, totals.total.amount, scenario.payment, scenario.fulfillment,
         scenario.hasException ? 1 : 0, stage, createdAt, Math.min(storyEnd, anchor),

@@ -1,3 +1,4 @@
+import { formatOrderNumber } from '../../../src-shared/domain/order-number';
 import { canCancel } from '../../../src-shared/domain/stage';
 import type { OrderDetail } from '../../../src-shared/domain/order';
 import { foldName } from '../../../src-shared/domain/text';
@@ -8,7 +9,7 @@ import type { DbOrder, Row } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 import { recordTimelineEvent } from '../timeline';
-import { computeTotals } from './order-totals';
+import { computeTotals } from '../../../src-shared/domain/order-totals';
 import { refreshStage } from './order-stage';
 import { getOrder } from './read-orders';
 
@@ -16,7 +17,7 @@ function nextOrderNumber(sql: Sql): string {
   const row = sql.first(sql.qb.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) }))
     .where('name', '=', 'order_number').returning('value'));
   if (!row) throw new Error('The order number counter is missing');
-  return `PD-${row.value}`;
+  return formatOrderNumber(row.value);
 }
 
 /** Columns an order's editable fields map to; shared by create and update so they never drift. */
@@ -99,46 +100,67 @@ function loadForChange(sql: Sql, id: number): Row<DbOrder> {
   return row;
 }
 
+function assertDraft(row: Row<DbOrder>, doing: string): void {
+  if (row.cancelled_at !== null) throw new DeskError('invalid_state', `Order ${row.number} is cancelled, so it cannot be ${doing}.`);
+  if (row.submitted_at !== null) throw new DeskError('invalid_state', `Order ${row.number} is no longer a draft, so it cannot be ${doing}.`);
+}
+
+function saveFields(sql: Sql, id: number, order: OrderFields, at: number): void {
+  const { columns, totals } = fieldColumns(order);
+  sql.run(sql.qb.updateTable('orders').set({ ...columns, updated_at: at }).where('id', '=', id));
+  writeLines(sql, id, order, totals.lineTotals);
+}
+
 export function updateDraft(deps: ServiceDeps, input: ProcedureParsedInput<'orders.updateDraft'>, actor: Actor): OrderDetail {
   const { sql } = deps;
   const at = deps.now();
   sql.transaction(() => {
     const row = loadForChange(sql, input.id);
-    if (row.submitted_at !== null || row.cancelled_at !== null) {
-      throw new DeskError('invalid_state', `Order ${row.number} is no longer a draft, so it cannot be edited here.`);
-    }
-    const { columns, totals } = fieldColumns(input.order);
-    sql.run(sql.qb.updateTable('orders').set({ ...columns, updated_at: at }).where('id', '=', input.id));
-    writeLines(sql, input.id, input.order, totals.lineTotals);
+    assertDraft(row, 'edited');
+    saveFields(sql, input.id, input.order, at);
     recordTimelineEvent(sql, { orderId: input.id, at, actor: actor.name, kind: 'order.draft_updated', message: `Draft ${row.number} edited` });
   });
   return getOrder(deps, input.id);
 }
 
-/** A draft becomes a submitted order only if it is complete: the same schema the form uses for submit. */
+/** The stored draft in the shape of the order form, to check it with the submit schema. */
+function storedFields(deps: ServiceDeps, id: number) {
+  const draft = getOrder(deps, id);
+  return {
+    customer: draft.customer,
+    shippingAddress: draft.shippingAddress,
+    currency: draft.currency,
+    lines: draft.lines.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+    shippingCharge: draft.shippingCharge.amount,
+    notes: draft.notes,
+  };
+}
+
+/**
+ * A draft becomes a submitted order only if it is complete: the same schema the form uses for submit.
+ * Edits sent along are saved in the same transaction, so a refusal leaves the draft exactly as it was.
+ */
 export function submitOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orders.submit'>, actor: Actor): OrderDetail {
   const { sql } = deps;
   const at = deps.now();
   sql.transaction(() => {
     const row = loadForChange(sql, input.id);
-    if (row.cancelled_at !== null) throw new DeskError('invalid_state', `Order ${row.number} is cancelled and cannot be submitted.`);
-    if (row.submitted_at !== null) throw new DeskError('invalid_state', `Order ${row.number} was already submitted.`);
-    const draft = getOrder(deps, input.id);
-    const check = submittedOrderInput.safeParse({
-      customer: draft.customer,
-      shippingAddress: draft.shippingAddress,
-      currency: draft.currency,
-      lines: draft.lines.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
-      shippingCharge: draft.shippingCharge.amount,
-      notes: draft.notes,
-    });
-    if (!check.success) {
-      const issue = check.error.issues[0];
-      throw new DeskError('invalid_input', `Draft ${row.number} is not complete: ${issue?.message ?? 'a field is invalid'}`,
-        ['order', ...(issue?.path ?? [])].join('.'));
+    assertDraft(row, 'submitted');
+    if (input.order) {
+      saveFields(sql, input.id, input.order, at);
+    } else {
+      const check = submittedOrderInput.safeParse(storedFields(deps, input.id));
+      if (!check.success) {
+        const issue = check.error.issues[0];
+        throw new DeskError('invalid_input', `Draft ${row.number} is not complete: ${issue?.message ?? 'a field is invalid'}`,
+          ['order', ...(issue?.path ?? [])].join('.'));
+      }
     }
     sql.run(sql.qb.updateTable('orders').set({ submitted_at: at, updated_at: at }).where('id', '=', input.id));
-    recordTimelineEvent(sql, { orderId: input.id, at, actor: actor.name, kind: 'order.submitted', message: `Draft ${row.number} submitted` });
+    recordTimelineEvent(sql, {
+      orderId: input.id, at, actor: actor.name, kind: 'order.submitted',
+      message: input.order ? `Draft ${row.number} edited and submitted` : `Draft ${row.number} submitted`,
+    });
     refreshStage(sql, input.id);
   });
   return getOrder(deps, input.id);
