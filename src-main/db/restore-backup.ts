@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 // The data-dir lock is a leaf module (node:fs only); taking it here keeps a restore from ever running
@@ -19,6 +19,15 @@ function freeAsideName(databasePath: string, now: Date): string {
   let candidate = base;
   for (let n = 2; COMPANION_SUFFIXES.some((s) => existsSync(candidate + s)) || existsSync(candidate); n += 1) candidate = `${base}-${n}`;
   return candidate;
+}
+
+/** A second name for the damaged file: a hard link where the file system has them, else a copy. */
+function keepCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 function assertHealthy(path: string, what: string): void {
@@ -59,10 +68,13 @@ export function restoreBackup(dataDir: string, backupPath: string, now: Date = n
     }
 
     const movedAsideTo = freeAsideName(databasePath, now);
-    renameSync(databasePath, movedAsideTo);
+    // Order matters for a crash part-way: at every moment a desk.sqlite exists (never a gap in which the
+    // next start would create an empty database), and the damaged file is kept under its aside name
+    // before the one atomic rename replaces it.
     for (const suffix of COMPANION_SUFFIXES) {
       if (existsSync(databasePath + suffix)) renameSync(databasePath + suffix, movedAsideTo + suffix);
     }
+    keepCopy(databasePath, movedAsideTo);
     renameSync(incoming, databasePath);
     return { movedAsideTo };
   } finally {

@@ -2,7 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DataDirInUseError, LOCK_FILE_NAME, lockDataDir } from '../../src-main/core/data-dir-lock';
+import { spawn } from 'node:child_process';
+import { DataDirInUseError, LOCK_OWNER_FILE_NAME, lockDataDir } from '../../src-main/core/data-dir-lock';
+import { holdLockInAnotherProcess } from '../support/lock-holder';
 import { listBackups } from '../../src-main/db/backup';
 import { MIGRATIONS } from '../../src-main/db/migrations';
 import type { Migration } from '../../src-main/db/migrations/types';
@@ -136,25 +138,45 @@ describe('opening the database', () => {
 });
 
 describe('one process per data directory', () => {
-  it('refuses a second holder with a clear message', () => {
+  it('refuses a second holder in this process with a clear message', () => {
     const dir = makeDir();
     const lock = lockDataDir(dir);
     try {
       expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
-      expect(() => lockDataDir(dir)).toThrow(/already running on .*Close it first/);
+      expect(() => lockDataDir(dir)).toThrow(new RegExp(`already running on .* \\(process ${process.pid}\\)\\. Close it first`));
     } finally {
       lock.release();
     }
     lockDataDir(dir).release();
   });
 
-  it('takes over a lock left by a process that died', () => {
+  it('refuses while another process holds it, and is free the moment that process is killed', async () => {
     const dir = makeDir();
-    // A pid far above any live one on this machine: the owner is gone.
-    writeFileSync(join(dir, LOCK_FILE_NAME), '2147483646');
-    const lock = lockDataDir(dir);
-    expect(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).toBe(String(process.pid));
-    lock.release();
-    expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
+    const holder = await holdLockInAnotherProcess(dir);
+    try {
+      expect(() => lockDataDir(dir)).toThrow(new RegExp(`process ${holder.pid}`));
+    } finally {
+      await new Promise((resolve) => {
+        holder.once('exit', resolve);
+        holder.kill('SIGKILL');
+      });
+    }
+    // No stale-lock guessing: the OS dropped the dead process's lock. A leftover owner file is harmless.
+    expect(existsSync(join(dir, LOCK_OWNER_FILE_NAME))).toBe(true);
+    lockDataDir(dir).release();
+  });
+
+  it('lets exactly one of several processes starting together win', async () => {
+    const dir = makeDir();
+    const script = `import { lockDataDir } from ${JSON.stringify(join(import.meta.dirname, '../../src-main/core/data-dir-lock.ts'))};
+      try { lockDataDir(${JSON.stringify(dir)}); console.log('won'); setTimeout(() => {}, 3000); } catch (e) { console.log(e.name); }`;
+    const runs = Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+      child.on('exit', () => resolve(out.trim()));
+    }));
+    const outcomes = (await Promise.all(runs)).sort();
+    expect(outcomes).toEqual(['DataDirInUseError', 'DataDirInUseError', 'DataDirInUseError', 'won']);
   });
 });

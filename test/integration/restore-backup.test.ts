@@ -1,12 +1,22 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDirInUseError, LOCK_FILE_NAME } from '../../src-main/core/data-dir-lock';
+import { DataDirInUseError, LOCK_FILE_NAME, lockDataDir } from '../../src-main/core/data-dir-lock';
+import { holdLockInAnotherProcess } from '../support/lock-holder';
 import { DATABASE_FILE_NAME } from '../../src-main/db/open';
 import { restoreBackup } from '../../src-main/db/restore-backup';
+
+/** The data directory's files, less the lock file a restore creates (and keeps) to take the lock. */
+function dataFiles(dataDir: string): string[] {
+  return readdirSync(dataDir).filter((f) => f !== LOCK_FILE_NAME).sort();
+}
+
+/** Released means another taker gets it at once. */
+function expectLockReleased(dataDir: string): void {
+  expect(() => lockDataDir(dataDir).release()).not.toThrow();
+}
 
 const NOW = new Date('2025-03-04T05:06:07.089Z');
 const ASIDE_NAME = `${DATABASE_FILE_NAME}.damaged-2025-03-04T05-06-07-089Z`;
@@ -91,27 +101,27 @@ describe('restoreBackup', () => {
     // The backup itself is untouched, no temporary file is left and the lock is released.
     expect(readFileSync(backupPath).equals(backupBytes)).toBe(true);
     expect(readdirSync(dataDir).filter((f) => f.includes('.restoring-'))).toEqual([]);
-    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    expectLockReleased(dataDir);
   });
 
   it('changes nothing when the backup is damaged too', () => {
     createDatabaseWithBackup();
     const damagedBytes = damage(databasePath);
     damage(backupPath);
-    const before = readdirSync(dataDir).sort();
+    const before = dataFiles(dataDir);
 
     expect(() => restoreBackup(dataDir, backupPath, NOW)).toThrow(/not a healthy database.*Nothing was changed/);
 
-    expect(readdirSync(dataDir).sort()).toEqual(before);
+    expect(dataFiles(dataDir)).toEqual(before);
     expect(readFileSync(databasePath).equals(damagedBytes)).toBe(true);
-    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    expectLockReleased(dataDir);
   });
 
   it('changes nothing when the backup does not exist', () => {
     createDatabaseWithBackup();
-    const before = readdirSync(dataDir).sort();
+    const before = dataFiles(dataDir);
     expect(() => restoreBackup(dataDir, join(dataDir, 'backups', 'missing.sqlite'), NOW)).toThrow(/does not exist/);
-    expect(readdirSync(dataDir).sort()).toEqual(before);
+    expect(dataFiles(dataDir)).toEqual(before);
   });
 
   it('keeps an earlier damaged copy when two restores happen in the same millisecond', () => {
@@ -129,9 +139,8 @@ describe('restoreBackup', () => {
     createDatabaseWithBackup();
     const damagedBytes = damage(databasePath);
     // A real other process, alive for the duration of the call, owns the lock.
-    const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const owner = await holdLockInAnotherProcess(dataDir);
     try {
-      writeFileSync(join(dataDir, LOCK_FILE_NAME), String(owner.pid));
       expect(() => restoreBackup(dataDir, backupPath, NOW)).toThrow(DataDirInUseError);
       expect(readFileSync(databasePath).equals(damagedBytes)).toBe(true);
       expect(readdirSync(dataDir).some((f) => f.includes('.damaged-'))).toBe(false);
