@@ -4,7 +4,6 @@
  * forwarding, and opening the core with the dialogs a damaged or busy data directory needs.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { extname, join } from 'node:path';
 import type { CustomScheme, MessageBoxOptions } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../src-shared/contract/bridge';
@@ -155,16 +154,6 @@ export function forwardCoreEvents(events: EventBus, target: () => EventTargetLik
   });
 }
 
-/** "Who did it" on the timeline: the OS account name. */
-export function actorFromOs(readUser: () => { username: string } = userInfo): Actor {
-  try {
-    const { username } = readUser();
-    if (username) return { name: username };
-  } catch {
-    // No passwd entry (some containers): fall through.
-  }
-  return { name: 'desk user' };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Opening the core, with the dialogs a busy or damaged data directory needs

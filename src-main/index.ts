@@ -6,11 +6,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { IPC_INVOKE_CHANNEL } from '../src-shared/contract/bridge';
+import { actorFromOs } from './core/actor';
 import { openCore, type Core } from './core/core';
 import { consoleLogger } from './core/logger';
 import { restoreBackup } from './db/restore-backup';
 import {
-  actorFromOs, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, createInvokeHandler, forwardCoreEvents, isTrustedSender,
+  APP_SCHEME_PRIVILEGES, createAppProtocolHandler, createInvokeHandler, forwardCoreEvents, isTrustedSender,
   openCoreWithRecovery,
 } from './electron-host';
 import {

@@ -1,5 +1,5 @@
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { actorFromOs } from '../core/actor';
 import { lockDataDir } from '../core/data-dir-lock';
 import { defaultDataDir } from '../core/data-dir';
 import { openDatabase } from '../db/open';
@@ -26,7 +26,7 @@ try {
     orders,
     seed: Number(values.seed),
     batchSize: 5_000,
-    actor: { name: `${userInfo().username} (seed)` },
+    actor: actorFromOs('seed'),
     onProgress: ({ done, total }) => {
       const now = performance.now();
       if (now - lastPrint > 1_000 || done === total) {

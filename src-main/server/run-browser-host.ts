@@ -1,6 +1,6 @@
-import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
+import { actorFromOs } from '../core/actor';
 import { openCore } from '../core/core';
 import { DataDirInUseError } from '../core/data-dir-lock';
 import type { Logger } from '../core/logger';
@@ -48,7 +48,7 @@ export async function runBrowserHost(options: RunOptions): Promise<RunningHost> 
       core,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       port: options.port,
-      actorName: `${userInfo().username} (browser)`,
+      actorName: actorFromOs('browser').name,
       logger: options.logger,
     });
     return {
@@ -60,6 +60,9 @@ export async function runBrowserHost(options: RunOptions): Promise<RunningHost> 
     };
   } catch (error) {
     core.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(`Port ${options.port} on 127.0.0.1 is already in use. Choose another with --port, or 0 for any free port.`, 5);
+    }
     throw error;
   }
 }

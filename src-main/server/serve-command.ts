@@ -38,8 +38,14 @@ export async function serveFromCommandLine(argv: string[]): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const logger = consoleLogger();
   if (values['restore-backup']) {
-    const { movedAsideTo } = restoreBackup(dataDir, values['restore-backup']);
-    console.log(`Restored ${values['restore-backup']}. The damaged database was kept as ${movedAsideTo}.`);
+    try {
+      const { movedAsideTo } = restoreBackup(dataDir, values['restore-backup']);
+      console.log(`Restored ${values['restore-backup']}. The damaged database was kept as ${movedAsideTo}.`);
+    } catch (error) {
+      // restoreBackup's errors are sentences for the user ("... Nothing was changed.").
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(4);
+    }
   }
   try {
     const running = await runBrowserHost({ dataDir, port, logger });

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +62,67 @@ describe('npm start without the Electron binary', () => {
       expect(stderr).toMatch(/PetDrop Desk is already running on .* \(process \d+\)\. Close it first/);
     } finally {
       await stopHostProcess(first.child);
+    }
+  });
+});
+
+/** Runs `npm run serve`'s entry until it exits; for start-up refusals. */
+function serveUntilExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/server/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('npm run serve refusing to start', () => {
+  it('on a damaged database: says so, names the restore command, and the restore brings the orders back', async () => {
+    const dataDir = makeDir();
+    // A desk with one order, then a migration-time backup of it, then damage.
+    const { openDatabase } = await import('../../src-main/db/open');
+    const { takeVerifiedBackup } = await import('../../src-main/db/backup');
+    const { db } = openDatabase(dataDir);
+    db.exec("INSERT INTO customers (name, email, created_at) VALUES ('Ana', 'ana@example.com', 0)");
+    const backup = takeVerifiedBackup(db, dataDir, 'test');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const path = join(dataDir, DATABASE_FILE_NAME);
+    writeFileSync(path, Buffer.alloc(8192, 0x5a));
+
+    const refused = await serveUntilExit(['--port', '0', '--data-dir', dataDir]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/is damaged .* It has not been changed\. The last backup is /s);
+    expect(refused.stderr).toContain(`--restore-backup "${backup}"`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(path).equals(Buffer.alloc(8192, 0x5a))).toBe(true);
+
+    const restoredRun = spawn(process.execPath, ['--import', 'tsx', 'src-main/server/cli.ts', '--port', '0', '--data-dir', dataDir, '--restore-backup', backup], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      restoredRun.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('running at')) resolve();
+      });
+      restoredRun.once('exit', () => reject(new Error(out)));
+    });
+    await stopHostProcess(restoredRun);
+    expect(out).toMatch(/Restored .* The damaged database was kept as .*damaged-/);
+    const restored = new Database(path, { readonly: true });
+    expect(restored.prepare('SELECT name FROM customers').all()).toEqual([{ name: 'Ana' }]);
+    restored.close();
+  });
+
+  it('on a port in use: one sentence, no stack', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const result = await serveUntilExit(['--port', String(port), '--data-dir', makeDir()]);
+      expect(result.code).toBe(5);
+      expect(result.stderr.trim()).toBe(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port, or 0 for any free port.`);
+    } finally {
+      blocker.close();
     }
   });
 });

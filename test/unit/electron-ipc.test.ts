@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createEventBus } from '../../src-main/core/event-bus';
 import type { Logger } from '../../src-main/core/logger';
+import { actorFromOs } from '../../src-main/core/actor';
 import {
-  actorFromOs, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, createInvokeHandler, forwardCoreEvents, isTrustedSender,
+  APP_SCHEME_PRIVILEGES, createAppProtocolHandler, createInvokeHandler, forwardCoreEvents, isTrustedSender,
   resolveAppFile, type DeskWindowLike, type FrameLike, type InvokeEventLike,
 } from '../../src-main/electron-host';
 import { CONTENT_SECURITY_POLICY, PACKAGED_PAGES, type AppPages } from '../../src-main/window';
@@ -210,9 +211,10 @@ describe('app:// protocol', () => {
 
 describe('actorFromOs', () => {
   it('uses the OS account name, with a fallback when there is none', () => {
-    expect(actorFromOs(() => ({ username: 'maria' }))).toEqual({ name: 'maria' });
-    expect(actorFromOs(() => {
+    expect(actorFromOs(undefined, () => ({ username: 'maria' }))).toEqual({ name: 'maria' });
+    expect(actorFromOs(undefined, () => {
       throw new Error('no passwd entry');
     })).toEqual({ name: 'desk user' });
+    expect(actorFromOs('browser', () => ({ username: 'maria' }))).toEqual({ name: 'maria (browser)' });
   });
 });
