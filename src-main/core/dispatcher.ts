@@ -44,7 +44,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     } catch (error) {
       if (error instanceof DeskError) return { ok: false, error: error.toApiError() };
       logger.error(`procedure ${name} failed`, error);
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the desk. Nothing was changed; the details are in the log.' } };
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the desk. The details are in its log.' } };
     }
   };
 }

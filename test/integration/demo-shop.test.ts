@@ -68,3 +68,18 @@ describe('a large demo shop', () => {
     }
   });
 });
+
+describe('demo loads at the same time', () => {
+  it('refuses the second with a clear message while the first completes whole', async () => {
+    const t = openTestCore();
+    const [first, second] = await Promise.all([t.attempt('demo.load', { orders: 3000 }), t.attempt('demo.load', { orders: 3000 })]);
+    expect(first).toEqual({ ok: true, value: { orders: 3000 } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already being loaded/) } });
+    expect(t.peek('SELECT count(*) AS n FROM orders')).toEqual({ n: 3000 });
+    // And afterwards a further load is fine and adds whole, with fresh customers.
+    expect(await t.call('demo.load', { orders: 3000 })).toEqual({ orders: 3000 });
+    const after = t.peek<{ n: number; emails: number; customers: number }>('SELECT (SELECT count(*) FROM orders) AS n, (SELECT count(DISTINCT email) FROM customers) AS emails, (SELECT count(*) FROM customers) AS customers');
+    expect(after.n).toBe(6000);
+    expect(after.emails).toBe(after.customers);
+  });
+});

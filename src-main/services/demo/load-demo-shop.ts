@@ -45,15 +45,15 @@ export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions):
   const insertEvent = db.prepare('INSERT INTO order_events (order_id, at, actor, kind, message, reason, data) VALUES (?, ?, ?, ?, ?, NULL, NULL)');
   const insertHold = db.prepare('INSERT INTO order_holds (order_id, reason, note, placed_at, placed_by) VALUES (?, ?, ?, ?, ?)');
   const reserveNumbers = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'order_number' RETURNING value");
-  const customerSuffix = (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  // Customer numbers come from a counter, like order numbers, so e-mails stay unique across every load.
+  db.prepare("INSERT OR IGNORE INTO counters (name, value) VALUES ('demo_customer', 0)").run();
+  const nextCustomerNumber = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'demo_customer' RETURNING value");
 
-  // Only recent customers are kept in memory; the count keeps e-mails unique across the whole run.
+  // Only recent customers are kept in memory.
   let customers: { id: number; data: DemoCustomer }[] = [];
-  let customersMade = 0;
   const customerFor = (index: number) => {
     if (index % ORDERS_PER_CUSTOMER === 0 || customers.length === 0) {
-      const data = makeCustomer(random, customerSuffix + customersMade);
-      customersMade += 1;
+      const data = makeCustomer(random, (nextCustomerNumber.get() as { value: number }).value);
       const id = Number(insertCustomer.run(data.name, data.email, data.phone, anchor - 400 * DAY).lastInsertRowid);
       for (const pet of data.pets) insertPet.run(id, pet.name, pet.species, pet.breed, pet.weightG, pet.diet);
       customers.push({ id, data });
