@@ -30,6 +30,15 @@ export function placeholder<T>(name: string): T {
   return new Placeholder(name) as unknown as T;
 }
 
+/** A compiled query's parameters with each placeholder replaced by its value. */
+export function bindPlaceholders(parameters: readonly unknown[], values: Record<string, unknown>): unknown[] {
+  return parameters.map((p) => {
+    if (!(p instanceof Placeholder)) return p;
+    if (!(p.name in values)) throw new Error(`No value for placeholder ${p.name}`);
+    return values[p.name];
+  });
+}
+
 export interface PreparedQuery<R> {
   all(values: Record<string, unknown>): R[];
   first(values: Record<string, unknown>): R | undefined;
@@ -64,11 +73,7 @@ export function createSql(raw: BetterSqlite3.Database): Sql {
     return statement;
   };
   const preparedByKey = new Map<string, PreparedQuery<unknown>>();
-  const bind = (parameters: readonly unknown[], values: Record<string, unknown>) => parameters.map((p) => {
-    if (!(p instanceof Placeholder)) return p;
-    if (!(p.name in values)) throw new Error(`No value for placeholder ${p.name}`);
-    return values[p.name];
-  });
+  const bind = bindPlaceholders;
   return {
     qb,
     raw,

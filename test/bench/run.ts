@@ -14,7 +14,7 @@ import { loadDemoShop } from '../../src-main/services/demo/load-demo-shop';
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 41);
-const SEED_VERSION = 'v1';
+const SEED_VERSION = 'v2'; // bump when the schema or the demo generator changes
 const dataDir = join(process.env.BENCH_DIR ?? tmpdir(), `petdrop-bench-${ORDERS}-${SEED_VERSION}`);
 const readyMarker = join(dataDir, 'seeded.ok');
 

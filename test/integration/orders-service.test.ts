@@ -1,4 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../src-main/db/open';
+import { bindPlaceholders, createQueryBuilder } from '../../src-main/db/query';
+import { listQueries, readSearch } from '../../src-main/services/orders/read-orders';
 import { validOrder } from '../fixtures/orders';
 import { useTempDirs } from './support/temp-dir';
 import { useTestCore, WRITE_FOOTPRINT_SQL } from './support/open-test-core';
@@ -80,8 +85,18 @@ describe('orders through the dispatcher on a real SQLite file', () => {
     expect(await search('zoe')).toEqual([zoe.id]);
     expect(await search('muller')).toEqual([zoe.id]);
     expect(await search('cruz')).toEqual([ana.id]);
+    expect(await search('zoë MÜL')).toEqual([zoe.id]);
+    expect(await search('de la cr')).toEqual([ana.id]);
+    expect(await search('ana_cruz')).toEqual([ana.id]);
+    expect(await search('example.org')).toEqual([ana.id]);
     expect(await search('%')).toEqual([]);
     expect(await search('_')).toEqual([]);
+    // Typed quotes and operators are words, never FTS syntax.
+    expect(await search('"zoe" OR *')).toEqual([]);
+    expect(await search('zoe"')).toEqual([zoe.id]);
+    expect(await search('nobody')).toEqual([]);
+    const searchedDrafts = await t.call('orders.list', { stage: 'draft', search: 'person' });
+    expect(searchedDrafts).toMatchObject({ total: 1, rows: [{ id: draft.id }] });
 
     const page = await t.call('orders.list', { limit: 2, offset: 2 });
     expect(page.rows.map((r) => r.id)).toEqual([zoe.id]);
@@ -143,5 +158,30 @@ describe('demo.load input', () => {
     const result = await t.attempt('demo.load', { orders: 100_001 });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'orders', message: expect.stringMatching(/npm run seed/) } });
     expect(t.peek(WRITE_FOOTPRINT_SQL)).toMatchObject({ orders: 0 });
+  });
+});
+
+describe('the orders list\'s query plans', () => {
+  it('serves every kind of search from an index, never a scan of the orders table', async () => {
+    const t = openTestCore();
+    await t.call('demo.load', { orders: 500 });
+    const db = new Database(join(t.dataDir, DATABASE_FILE_NAME), { readonly: true });
+    try {
+      for (const search of ['PD-1001', 'olivia@example.com', 'olivia sm']) {
+        const { kind, values } = readSearch(search);
+        if (kind === 'nothing') throw new Error('every term here is searchable');
+        for (const stage of [undefined, 'delivered'] as const) {
+          const queries = listQueries(createQueryBuilder(), stage !== undefined, kind);
+          for (const query of [queries.page(), queries.count()]) {
+            const compiled = query.compile();
+            const params = bindPlaceholders(compiled.parameters, { ...values, stage, limit: 50, offset: 0 });
+            const plan = (db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+            expect(plan, `${search} / ${stage ?? 'all stages'}`).not.toMatch(/SCAN orders(?!_search)/);
+          }
+        }
+      }
+    } finally {
+      db.close();
+    }
   });
 });

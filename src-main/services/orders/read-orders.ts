@@ -1,7 +1,7 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { STAGES, type Stage } from '../../../src-shared/domain/stage';
 import type { OrderDetail, OrderPage, OrderSummary, StageCounts } from '../../../src-shared/domain/order';
-import { foldName } from '../../../src-shared/domain/text';
+import { parseOrderNumber } from '../../../src-shared/domain/order-number';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { Database, DbOrder, DbOrderHold, Row } from '../../db/schema';
 import { placeholder } from '../../db/query';
@@ -56,30 +56,37 @@ function toHold(h: Row<DbOrderHold>) {
   };
 }
 
-/** LIKE wildcards typed by a person are literal text. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-/** Sorts after every character a name or e-mail can hold, so [term, term + TOP) is "starts with term". */
+/** Sorts after every character an e-mail can hold, so [term, term + TOP) is "starts with term". */
 const TOP = '\u{10FFFF}';
 
 type OrdersQuery = SelectQueryBuilder<Database, 'orders', object>;
-type SearchKind = 'none' | 'number' | 'email' | 'name';
+type SearchKind = 'none' | 'number' | 'email' | 'words' | 'nothing';
+
+/**
+ * An FTS5 query for "every word of the term starts a word of the name or e-mail". Each word is quoted,
+ * so nothing a person types is read as FTS syntax.
+ */
+export function wordsQuery(term: string): string | undefined {
+  const words = term.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  if (words.length === 0) return undefined;
+  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}
 
 /**
  * How a search box term is read: an order number ("PD-1042" or "1042") matches exactly; a term with "@"
- * is an e-mail prefix; anything else is a name (any word's start, accents and case ignored) or e-mail prefix.
- * Prefixes are index ranges rather than LIKE so the indexes on e-mail and name serve them.
+ * is an e-mail prefix (an index range); anything else matches word starts in names and e-mails
+ * ("cruz", "zoe mul", "olivia.s"), accents and case ignored, through the full-text index.
  */
 export function readSearch(term: string): { kind: SearchKind; values: Record<string, string> } {
   if (term === '') return { kind: 'none', values: {} };
-  const number = /^(?:pd-?)?(\d+)$/i.exec(term);
-  if (number) return { kind: 'number', values: { number: `PD-${number[1]}` } };
-  const email = { emailFrom: term, emailTo: term + TOP };
-  if (term.includes('@')) return { kind: 'email', values: email };
-  const nameKey = foldName(term);
-  return { kind: 'name', values: { ...email, nameFrom: nameKey, nameTo: nameKey + TOP, nameWord: `% ${escapeLike(nameKey)}%` } };
+  const number = parseOrderNumber(term);
+  if (number) return { kind: 'number', values: { number } };
+  if (term.includes('@')) return { kind: 'email', values: { emailFrom: term, emailTo: term + TOP } };
+  const match = wordsQuery(term);
+  return match ? { kind: 'words', values: { match } } : { kind: 'nothing', values: {} };
 }
 
-function whereSearch(query: OrdersQuery, kind: SearchKind): OrdersQuery {
+function whereSearch(query: OrdersQuery, kind: Exclude<SearchKind, 'nothing'>): OrdersQuery {
   const p = (name: string) => placeholder<string>(name);
   switch (kind) {
     case 'none':
@@ -88,13 +95,27 @@ function whereSearch(query: OrdersQuery, kind: SearchKind): OrdersQuery {
       return query.where('number', '=', p('number'));
     case 'email':
       return query.where('customer_email', '>=', p('emailFrom')).where('customer_email', '<', p('emailTo'));
-    case 'name':
-      return query.where((eb) => eb.or([
-        eb.and([eb('customer_name_key', '>=', p('nameFrom')), eb('customer_name_key', '<', p('nameTo'))]),
-        eb.and([eb('customer_email', '>=', p('emailFrom')), eb('customer_email', '<', p('emailTo'))]),
-        sql<boolean>`customer_name_key LIKE ${p('nameWord')} ESCAPE '\\'`,
-      ]));
+    case 'words':
+      return query.where(sql<boolean>`id IN (SELECT rowid FROM orders_search WHERE orders_search MATCH ${p('match')})`);
   }
+}
+
+/** The two queries of one list shape, with placeholders: exported so tests can EXPLAIN them. */
+export function listQueries(qb: Kysely<Database>, withStage: boolean, kind: Exclude<SearchKind, 'nothing'>) {
+  const filtered = () => {
+    let query: OrdersQuery = qb.selectFrom('orders');
+    if (withStage) query = query.where('stage', '=', placeholder<Stage>('stage'));
+    return whereSearch(query, kind);
+  };
+  return {
+    page: () => filtered()
+      .select(['id', 'number', 'stage', 'customer_name', 'customer_email', 'ship_country', 'total', 'currency', 'created_at'])
+      .select((eb) => eb.selectFrom('order_lines').select(eb.fn.countAll<number>().as('n'))
+        .whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
+      .orderBy('created_at', 'desc').orderBy('id', 'desc')
+      .limit(placeholder<number>('limit')).offset(placeholder<number>('offset')),
+    count: () => filtered().select((eb) => eb.fn.countAll<number>().as('n')),
+  };
 }
 
 /**
@@ -103,19 +124,11 @@ function whereSearch(query: OrdersQuery, kind: SearchKind): OrdersQuery {
  */
 export function listOrders(deps: ServiceDeps, input: ProcedureParsedInput<'orders.list'>): OrderPage {
   const search = readSearch(input.search);
+  if (search.kind === 'nothing') return { rows: [], total: 0, offset: input.offset };
   const shape = `${input.stage ? 'stage' : 'all'}:${search.kind}`;
-  const filtered = () => {
-    let query: OrdersQuery = deps.sql.qb.selectFrom('orders');
-    if (input.stage) query = query.where('stage', '=', placeholder<Stage>('stage'));
-    return whereSearch(query, search.kind);
-  };
-  const page = deps.sql.prepared(`orders.list.page:${shape}`, () => filtered()
-    .select(['id', 'number', 'stage', 'customer_name', 'customer_email', 'ship_country', 'total', 'currency', 'created_at'])
-    .select((eb) => eb.selectFrom('order_lines').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
-    .orderBy('created_at', 'desc').orderBy('id', 'desc')
-    .limit(placeholder<number>('limit')).offset(placeholder<number>('offset')));
-  const count = deps.sql.prepared(`orders.list.count:${shape}`, () => filtered().select((eb) => eb.fn.countAll<number>().as('n')));
+  const queries = listQueries(deps.sql.qb, input.stage !== undefined, search.kind);
+  const page = deps.sql.prepared(`orders.list.page:${shape}`, queries.page);
+  const count = deps.sql.prepared(`orders.list.count:${shape}`, queries.count);
   const values = { ...search.values, stage: input.stage, limit: input.limit, offset: input.offset };
   return { rows: page.all(values).map(toSummary), total: count.first(values)?.n ?? 0, offset: input.offset };
 }
