@@ -4,7 +4,7 @@
  * - Browser host: `POST /api/<name>` with a bearer token, and server-sent events on `/events`.
  * Everything else in the renderer calls `invoke` / `subscribe` and never looks at the transport.
  */
-import type { ApiError, ErrorCode } from '../../src-shared/contract/errors';
+import type { ErrorCode } from '../../src-shared/contract/errors';
 import { isApiError } from '../../src-shared/contract/errors';
 import type { EventPayload } from '../../src-shared/contract/events';
 import type { EventName, ProcedureName } from '../../src-shared/contract/names';
@@ -33,11 +33,6 @@ export class ApiCallError extends Error {
     this.name = 'ApiCallError';
     this.code = error.code;
     this.field = error.field;
-  }
-
-  get apiError(): ApiError | { code: 'unreachable'; message: string } {
-    if (this.code === 'unreachable') return { code: 'unreachable', message: this.message };
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 }
 
@@ -78,10 +73,6 @@ export function connectHost(): HostKind {
   const token = takeTokenFromAddress() ?? readStoredToken();
   transport = token ? httpTransport(token) : null;
   return transport ? 'browser' : 'none';
-}
-
-export function hostKind(): HostKind {
-  return connectHost();
 }
 
 function takeTokenFromAddress(): string | null {

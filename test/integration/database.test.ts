@@ -12,8 +12,9 @@ import { DamagedDatabaseError, DATABASE_FILE_NAME, openDatabase } from '../../sr
 import { useTempDirs } from './support/temp-dir';
 
 const makeDir = useTempDirs();
-const addNotesTable: Migration = { id: 2, name: 'test: a second migration', sql: 'CREATE TABLE test_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;' };
-const brokenMigration: Migration = { id: 2, name: 'test: fails half-way', sql: 'CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; INSERT INTO no_such_table VALUES (1);' };
+const NEXT_ID = MIGRATIONS.length + 1;
+const addNotesTable: Migration = { id: NEXT_ID, name: 'test: a second migration', sql: 'CREATE TABLE test_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;' };
+const brokenMigration: Migration = { id: NEXT_ID, name: 'test: fails half-way', sql: 'CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; INSERT INTO no_such_table VALUES (1);' };
 
 describe('opening the database', () => {
   it('uses WAL, synchronous=FULL and foreign keys, and records its migrations', () => {
@@ -77,6 +78,23 @@ describe('opening the database', () => {
     expect(third.backupPath).toBeUndefined();
   });
 
+  it('upgrades a desk made before full-text search: backup first, then existing orders become searchable', () => {
+    const dir = makeDir();
+    const first = openDatabase(dir, { migrations: MIGRATIONS.slice(0, 1) });
+    first.db.exec(`INSERT INTO orders (number, source, customer_name, customer_name_key, customer_email, customer_phone, ship_line1, ship_line2,
+      ship_city, ship_region, ship_postcode, ship_country, currency, subtotal, shipping_charge, total, payment_status, fulfillment_status,
+      stage, created_at, updated_at) VALUES ('PD-1001', 'manual', 'Ana de la Cruz', 'ana de la cruz', 'ana@example.com', '', 'x', '', 'y', '', '1', 'DE',
+      'EUR', 100, 0, 100, 'unpaid', 'unfulfilled', 'ready_to_pay', 0, 0)`);
+    first.db.close();
+    const upgraded = openDatabase(dir);
+    try {
+      expect(upgraded.backupPath).toMatch(/before-migration-2/);
+      expect(upgraded.db.prepare("SELECT rowid FROM orders_search WHERE orders_search MATCH '\"cru\"*'").all()).toEqual([{ rowid: 1 }]);
+    } finally {
+      upgraded.db.close();
+    }
+  });
+
   it('applies migrations all or nothing', () => {
     const dir = makeDir();
     openDatabase(dir).db.close();
@@ -94,10 +112,10 @@ describe('opening the database', () => {
     const dir = makeDir();
     openDatabase(dir, { migrations: [...MIGRATIONS, addNotesTable] }).db.close();
     // An older build (it knows only the first migrations) must not touch it.
-    expect(() => openDatabase(dir, { migrations: MIGRATIONS })).toThrow(/migration 2, which this version .* Use a newer version/);
+    expect(() => openDatabase(dir, { migrations: MIGRATIONS })).toThrow(new RegExp(`migration ${NEXT_ID}, which this version .* Use a newer version`));
     // Nor a build whose migration 2 is a different one.
-    const other: Migration = { ...addNotesTable, id: 3 };
-    expect(() => openDatabase(dir, { migrations: [...MIGRATIONS, other] })).toThrow(/migration 2, which this version/);
+    const other: Migration = { ...addNotesTable, id: NEXT_ID + 1 };
+    expect(() => openDatabase(dir, { migrations: [...MIGRATIONS, other] })).toThrow(new RegExp(`migration ${NEXT_ID}, which this version`));
   });
 
   it('never overwrites a damaged file, and points at the last backup', () => {

@@ -1,7 +1,7 @@
 import '../orders.css';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { countryOptions } from '../../../../src-shared/domain/countries';
-import { formatMoney, supportedCurrencies, type Money } from '../../../../src-shared/domain/money';
+import { currencyName, formatMoney, supportedCurrencies, type Money } from '../../../../src-shared/domain/money';
 import { MAX_LINES } from '../../../../src-shared/schemas/order-input';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
 import { Message } from '../../../components/Message';
@@ -11,14 +11,31 @@ import { linkHandler, navigate, paths, useRouter } from '../../../app/router';
 import { liveTotals } from './orderFormModel';
 import { useOrderForm } from './orderFormStore';
 
+/** Intl's English name where this browser has one, else ISO 4217's. Names only: decimals come from money.ts. */
+function currencyLabeler(): (code: string) => string {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames(['en'], { type: 'currency' });
+  } catch {
+    names = undefined;
+  }
+  return (code) => {
+    let name: string | undefined;
+    try {
+      name = names?.of(code);
+    } catch {
+      name = undefined;
+    }
+    if (!name || name === code) name = currencyName(code);
+    return name !== code ? `${code} — ${name}` : code;
+  };
+}
+
 let currencyOptionsCache: { value: string; label: string }[] | undefined;
 function currencyOptions() {
   if (!currencyOptionsCache) {
-    const names = new Intl.DisplayNames(['en'], { type: 'currency' });
-    currencyOptionsCache = supportedCurrencies().map((code) => {
-      const name = names.of(code);
-      return { value: code, label: name && name !== code ? `${code} — ${name}` : code };
-    });
+    const label = currencyLabeler();
+    currencyOptionsCache = supportedCurrencies().map((code) => ({ value: code, label: label(code) }));
   }
   return currencyOptionsCache;
 }

@@ -1,11 +1,12 @@
 /**
  * The order form's values are what the person typed (text), turned into the contract's OrderInput only
  * when checked or sent. Every rule comes from src-shared: the zod schemas (draft or submit) give the
- * per-field messages, parseMoneyInput reads prices, and money arithmetic comes from the money module.
+ * per-field messages, parseMoneyInput reads prices, and the totals come from computeTotals.
  */
 import type { z } from 'zod';
-import { minorToDecimalString, multiplyMoney, parseMoneyInput, sumMoney, addMoney, type Money } from '../../../../src-shared/domain/money';
+import { isCurrencyCode, minorToDecimalString, parseMoneyInput, type Money, type ParseMoneyResult } from '../../../../src-shared/domain/money';
 import type { OrderDetail } from '../../../../src-shared/domain/order';
+import { computeTotals, type OrderTotals, type TotalsInput } from '../../../../src-shared/domain/order-totals';
 import { draftOrderInput, submittedOrderInput, type OrderInput, type ValidationMode } from '../../../../src-shared/schemas/order-input';
 
 export interface LineValues {
@@ -76,6 +77,11 @@ function parseQuantity(text: string): number | undefined {
 
 const isBlankLine = (l: LineValues) => l.title.trim() === '' && l.sku.trim() === '' && l.unitPrice.trim() === '';
 
+/** Reads a typed amount; a currency the desk does not know leaves it unread (the schema names the currency). */
+function readMoney(text: string, currency: string): ParseMoneyResult | null {
+  return isCurrencyCode(currency) ? parseMoneyInput(text, currency) : null;
+}
+
 export interface BuiltInput {
   input: OrderInput;
   /** Errors found while reading the text (prices), before the schema runs. */
@@ -91,24 +97,22 @@ export function buildInput(values: OrderFormValues, mode: ValidationMode): Built
   const lines: OrderInput['lines'] = [];
   values.lines.forEach((line, formIndex) => {
     if (mode === 'draft' && isBlankLine(line)) return;
-    const price = parseMoneyInput(line.unitPrice, values.currency);
-    if (!price.ok) parseErrors[`lines.${formIndex}.unitPrice`] = `Unit price ${price.reason}`;
+    const price = readMoney(line.unitPrice, values.currency);
+    if (price && !price.ok) parseErrors[`lines.${formIndex}.unitPrice`] = `Unit price ${price.reason}`;
     lineIndex.push(formIndex);
     lines.push({
       title: line.title,
       sku: line.sku,
       quantity: parseQuantity(line.quantity) as number,
       // An unreadable price already has its message; 0 lets the rest of the schema (postcode, phone) still run.
-      unitPrice: price.ok ? price.amount : 0,
+      unitPrice: price?.ok ? price.amount : 0,
     });
   });
   let shippingCharge = 0;
   if (values.shippingCharge.trim() !== '') {
-    const parsed = parseMoneyInput(values.shippingCharge, values.currency);
-    if (parsed.ok) shippingCharge = parsed.amount;
-    else {
-      parseErrors.shippingCharge = `Shipping charge ${parsed.reason}`;
-    }
+    const parsed = readMoney(values.shippingCharge, values.currency);
+    if (parsed?.ok) shippingCharge = parsed.amount;
+    else if (parsed) parseErrors.shippingCharge = `Shipping charge ${parsed.reason}`;
   }
   return {
     input: {
@@ -124,13 +128,17 @@ export function buildInput(values: OrderFormValues, mode: ValidationMode): Built
   };
 }
 
-/** Maps an input path (from the schema or the server) to the form's path, undoing the draft's line skipping. */
+/**
+ * Maps an input path (from the schema, or from the server: `order.lines.0.title`) to the form's path,
+ * undoing the draft's line skipping. A line index the input did not have maps to the list as a whole.
+ */
 export function formPath(path: readonly PropertyKey[] | string, lineIndex: readonly number[]): string {
   const parts = (typeof path === 'string' ? path.split('.') : path.map(String)).filter((p) => p !== '');
   if (parts[0] === 'order') parts.shift();
   if (parts[0] === 'lines' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
     const mapped = lineIndex[Number(parts[1])];
-    if (mapped !== undefined) parts[1] = String(mapped);
+    if (mapped === undefined) return 'lines';
+    parts[1] = String(mapped);
   }
   return parts.join('.');
 }
@@ -151,7 +159,7 @@ export function checkValues(values: OrderFormValues, mode: ValidationMode): Chec
     for (const issue of (result.error as z.ZodError).issues) {
       const path = formPath(issue.path, built.lineIndex);
       // A price that could not be read already has a better message than "must be a number".
-      const key = isFormPath(path) ? path : '_form';
+      const key = isFormPath(path, values) ? path : '_form';
       if (!(key in errors)) errors[key] = issue.message;
     }
   }
@@ -166,46 +174,65 @@ export interface Totals {
   total: Money | null;
 }
 
+/** Totals, or null where they are not whole safe integers (amounts far beyond what the schema accepts). */
+function totalsOrNull(input: TotalsInput): OrderTotals | null {
+  try {
+    return computeTotals(input);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 /** Live totals for what is typed so far; unreadable parts show as unknown (—) rather than as zero. */
 export function liveTotals(values: OrderFormValues): Totals {
   const currency = values.currency;
-  const lineTotals = values.lines.map((line) => {
+  const unknown = values.lines.map(() => null);
+  if (!isCurrencyCode(currency)) return { lineTotals: unknown, subtotal: null, shipping: null, total: null };
+
+  // Only whole, safe, non-negative quantities and readable prices reach computeTotals.
+  const readable = values.lines.map((line) => {
     const price = parseMoneyInput(line.unitPrice, currency);
     const quantity = parseQuantity(line.quantity);
-    if (!price.ok || quantity === undefined || !Number.isInteger(quantity) || quantity < 0) return null;
-    try {
-      return multiplyMoney({ amount: price.amount, currency }, quantity);
-    } catch {
-      return null;
-    }
+    if (!price.ok || quantity === undefined || !Number.isSafeInteger(quantity) || quantity < 0) return null;
+    return { quantity, unitPrice: price.amount };
   });
-  // A line without a price yet adds nothing; a price or quantity that cannot be read makes the sum unknown.
-  const counted = lineTotals.filter((_, i) => values.lines[i]?.unitPrice.trim() !== '');
-  const known = counted.filter((t): t is Money => t !== null);
-  const complete = known.length === counted.length;
-  let subtotal: Money | null = null;
-  try {
-    subtotal = complete ? sumMoney(known, currency) : null;
-  } catch {
-    subtotal = null;
-  }
+  const lineTotals = readable.map((line) => (line ? totalsOrNull({ currency, shippingCharge: 0, lines: [line] })?.lineTotals[0] ?? null : null));
+
   let shipping: Money | null = { amount: 0, currency };
   if (values.shippingCharge.trim() !== '') {
     const parsed = parseMoneyInput(values.shippingCharge, currency);
     shipping = parsed.ok ? { amount: parsed.amount, currency } : null;
   }
-  let total: Money | null = null;
-  try {
-    total = subtotal && shipping ? addMoney(subtotal, shipping) : null;
-  } catch {
-    total = null;
-  }
-  return { lineTotals, subtotal, shipping, total };
+
+  // A line without a price yet adds nothing; a price or quantity that cannot be read makes the sum unknown.
+  const counted = readable.filter((_, i) => values.lines[i]?.unitPrice.trim() !== '');
+  const known = counted.filter((line): line is NonNullable<typeof line> => line !== null);
+  if (known.length !== counted.length) return { lineTotals, subtotal: null, shipping, total: null };
+  const withShipping = shipping ? totalsOrNull({ currency, shippingCharge: shipping.amount, lines: known }) : null;
+  const subtotal = withShipping?.subtotal ?? totalsOrNull({ currency, shippingCharge: 0, lines: known })?.subtotal ?? null;
+  return { lineTotals, subtotal, shipping, total: withShipping?.total ?? null };
 }
 
-const FORM_PATH = /^(customer\.(name|email|phone)|shippingAddress\.(line1|line2|city|region|postcode|country)|currency|shippingCharge|notes|lines|lines\.\d+\.(title|sku|quantity|unitPrice))$/;
-
-/** Whether the form has a place to show an error for this path (others go above the form). */
-export function isFormPath(path: string): boolean {
-  return FORM_PATH.test(path);
+/**
+ * Whether the form has a place to show an error for this path (others go above the form): a text field
+ * the values hold (`customer.name`, `lines.2.unitPrice`, … — derived from the values, so a line that is
+ * not on screen has no place) or the lines list itself. test/unit/renderer-order-form-model.test.ts walks
+ * the schema to prove the values have exactly the schema's fields.
+ */
+export function isFormPath(path: string, values: OrderFormValues): boolean {
+  if (path === 'lines') return true;
+  let node: unknown = values;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return false;
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(part)) return false;
+      node = node[Number(part)];
+    } else {
+      if (!Object.hasOwn(node, part)) return false;
+      node = (node as Record<string, unknown>)[part];
+    }
+  }
+  // Leaves are text; a line's `key` (a number) is React's, not a field.
+  return typeof node === 'string';
 }

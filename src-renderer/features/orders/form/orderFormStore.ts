@@ -138,22 +138,17 @@ export const useOrderForm = create<OrderFormState>()((set, get) => {
       set({ status: 'saving', errors: {}, checkedAs: mode, formError: null });
       const order = checked.built.input;
       try {
-        let saved: OrderDetail;
-        if (orderId === null) {
-          saved = await invoke('orders.create', mode === 'submit' ? { submit: true, order } : { submit: false, order });
-        } else {
-          saved = await invoke('orders.updateDraft', { id: orderId, order });
-          // The contract submits a draft by id, after its fields are saved.
-          if (mode === 'submit') {
-            set({ orderId: saved.id, orderNumber: saved.number, savedKey: contentKey(values) });
-            saved = await invoke('orders.submit', { id: saved.id });
-          }
-        }
+        // One call each way: submitting an edited draft saves its fields and submits in one transaction.
+        const saved = orderId === null
+          ? await invoke('orders.create', mode === 'submit' ? { submit: true, order } : { submit: false, order })
+          : mode === 'submit'
+            ? await invoke('orders.submit', { id: orderId, order })
+            : await invoke('orders.updateDraft', { id: orderId, order });
         set({ status: 'ready', orderId: saved.id, orderNumber: saved.number, savedKey: contentKey(values) });
         return saved;
       } catch (error) {
         const field = error instanceof ApiCallError && error.field ? formPath(error.field, checked.built.lineIndex) : '';
-        if (isFormPath(field)) {
+        if (isFormPath(field, values)) {
           set((s) => ({ status: 'ready', errors: { [field]: errorMessage(error) }, formError: null, focusRequest: s.focusRequest + 1 }));
         } else {
           set({ status: 'ready', formError: errorMessage(error) });

@@ -1,5 +1,6 @@
 import '../orders.css';
 import { useEffect } from 'react';
+import { formatOrderNumber } from '../../../../src-shared/domain/order-number';
 import { STAGE_LABELS, STAGES } from '../../../../src-shared/domain/stage';
 import { Message } from '../../../components/Message';
 import { linkHandler, paths } from '../../../app/router';
@@ -67,7 +68,7 @@ export function OrdersScreen() {
       {total === 0 && filtered ? (
         <div className="no-matches" data-testid="no-matches">
           <h2>No orders {describeFilter}</h2>
-          <p>Check the spelling, search by order number (such as PD-1042), the start of a name, or an e-mail address.</p>
+          <p>Check the spelling, search by order number (such as {formatOrderNumber(1042)}), the start of a name, or an e-mail address.</p>
           <button type="button" className="button" data-testid="clear-filters" onClick={clearFilters}>
             Clear {stage && search ? 'search and filter' : stage ? 'filter' : 'search'}
           </button>
