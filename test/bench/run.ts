@@ -83,7 +83,7 @@ const ctx = { actor: { name: 'bench' } };
 // Open and first page: the desk (lock, quick_check, migrations check, first page through the dispatcher)
 // against a raw open of the same file and the same first-page query.
 const openStart = performance.now();
-const core = openCore({ dataDir, host: 'browser', version: 'bench', logger: silentLogger });
+const core = openCore({ dataDir, host: 'browser', version: 'bench', logger: silentLogger, dailyBackup: false });
 const firstPage = await core.dispatch('orders.list', { limit: 50 }, ctx);
 const oursOpen = performance.now() - openStart;
 if (!firstPage.ok) throw new Error(JSON.stringify(firstPage.error));

@@ -17,11 +17,13 @@ afterEach(async () => {
 
 async function startHost() {
   const t = openTestCore();
-  const staticDir = join(makeDir(), 'renderer');
+  const parent = makeDir();
+  const staticDir = join(parent, 'renderer');
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>desk</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(join(t.dataDir, 'secret.txt'), 'not for the web');
+  // Right beside the served folder: one ../ away if the guard ever slipped.
+  writeFileSync(join(parent, 'secret.txt'), 'not for the web');
   const host = await startBrowserHost({ core: t.core, staticDir, port: 0, actorName: 'owner (browser)', logger: silentLogger });
   hosts.push(host);
   const api = (name: string, body: unknown, headers: Record<string, string> = {}) => httpRequest(host.port, {

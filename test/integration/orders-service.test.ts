@@ -145,6 +145,8 @@ describe('orders through the dispatcher on a real SQLite file', () => {
     try {
       const result = await core.dispatch('orders.create', { submit: true, order: validOrder() }, { actor: { name: 'tester' } });
       expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+      // The cause stays in the log: no SQL, no stack, no internal message reaches the caller.
+      expect(JSON.stringify(result)).not.toMatch(/injected failure|order_lines|at .*\.ts/);
       expect(t.peek(WRITE_FOOTPRINT_SQL)).toEqual({ orders: 0, lines: 0, events: 0, holds: 0, counter: 1000 });
     } finally {
       core.close();

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canChangeFulfillment, canChangePayment, FULFILLMENT_STATUSES, PAYMENT_STATUSES } from '../../src-shared/domain/order-status';
+import { STAGES } from '../../src-shared/domain/stage';
 import { canCancel, deriveStage, type StageInputs } from '../../src-shared/domain/stage';
 
 const submittedUnpaid: StageInputs = {
@@ -59,5 +61,34 @@ describe('transitions', () => {
     expect(canCancel({ cancelled: false, fulfillmentStatus: 'in_progress' })).toBe(true);
     expect(canCancel({ cancelled: false, fulfillmentStatus: 'fulfilled' })).toBe(false);
     expect(canCancel({ cancelled: true, fulfillmentStatus: 'unfulfilled' })).toBe(false);
+  });
+});
+
+describe('deriveStage properties', () => {
+  const anyInputs = fc.record({
+    submitted: fc.boolean(),
+    cancelled: fc.boolean(),
+    paymentStatus: fc.constantFrom(...PAYMENT_STATUSES),
+    fulfillmentStatus: fc.constantFrom(...FULFILLMENT_STATUSES),
+    openHolds: fc.nat({ max: 3 }),
+    hasException: fc.boolean(),
+  });
+
+  it('always gives one of the stages; cancelled wins; draft exactly when not submitted and not cancelled', () => {
+    fc.assert(fc.property(anyInputs, (inputs) => {
+      const stage = deriveStage(inputs);
+      expect(STAGES).toContain(stage);
+      expect(stage === 'cancelled').toBe(inputs.cancelled);
+      expect(stage === 'draft').toBe(!inputs.cancelled && !inputs.submitted);
+    }));
+  });
+
+  it('an open hold on an order that has not shipped always needs review', () => {
+    fc.assert(fc.property(anyInputs, (inputs) => {
+      const held = { ...inputs, submitted: true, cancelled: false, hasException: false, openHolds: 1 };
+      if (held.fulfillmentStatus === 'unfulfilled' || held.fulfillmentStatus === 'in_progress') {
+        expect(deriveStage(held)).toBe('needs_review');
+      }
+    }));
   });
 });
