@@ -2,6 +2,7 @@ import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { insertRawOrder } from '../fixtures/raw-order';
 import { BACKUP_DIR_NAME, listBackups } from '../../src-main/db/backup';
 import { BACKUPS_KEPT, takeDailyBackupIfDue } from '../../src-main/db/daily-backup';
 import { openDatabase } from '../../src-main/db/open';
@@ -37,10 +38,7 @@ describe('daily backup', () => {
     const dir = makeDir();
     const { db } = openDatabase(dir);
     try {
-      db.exec(`INSERT INTO orders (number, source, customer_name, customer_name_key, customer_email, customer_phone, ship_line1, ship_line2,
-        ship_city, ship_region, ship_postcode, ship_country, currency, subtotal, shipping_charge, total, payment_status, fulfillment_status,
-        stage, created_at, updated_at) VALUES ('PD-1', 'manual', 'A', 'a', 'a@example.com', '', 'x', '', 'y', '', '1', 'DE', 'EUR', 0, 0, 0,
-        'unpaid', 'unfulfilled', 'ready_to_pay', 0, 0)`);
+      insertRawOrder(db);
       const start = Date.parse('2026-01-01T09:00:00Z');
       for (let day = 0; day < BACKUPS_KEPT + 3; day += 1) {
         const now = new Date(start + day * DAY);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { insertRawOrder } from '../fixtures/raw-order';
 import { spawn } from 'node:child_process';
 import { DataDirInUseError, LOCK_OWNER_FILE_NAME, lockDataDir } from '../../src-main/core/data-dir-lock';
 import { holdLockInAnotherProcess } from '../support/lock-holder';
@@ -37,10 +38,7 @@ describe('opening the database', () => {
     const dir = makeDir();
     const { db } = openDatabase(dir);
     try {
-      db.exec(`INSERT INTO orders (id, number, source, customer_name, customer_name_key, customer_email, customer_phone, ship_line1, ship_line2,
-        ship_city, ship_region, ship_postcode, ship_country, currency, subtotal, shipping_charge, total, payment_status, fulfillment_status,
-        stage, created_at, updated_at) VALUES (1, 'PD-1', 'manual', 'A', 'a', 'a@example.com', '', 'x', '', 'y', '', '1', 'DE', 'EUR', 100, 0, 100,
-        'unpaid', 'unfulfilled', 'ready_to_pay', 0, 0)`);
+      insertRawOrder(db);
       const line = db.prepare('INSERT INTO order_lines (order_id, position, title, quantity, unit_price, line_total) VALUES (1, ?, ?, ?, ?, ?)');
       expect(() => line.run(0, 'x', 0, 100, 0)).toThrow(/CHECK constraint failed: quantity >= 1/);
       expect(() => line.run(0, 'x', 1, -1, -1)).toThrow(/CHECK constraint failed: unit_price >= 0/);
@@ -81,10 +79,7 @@ describe('opening the database', () => {
   it('upgrades a desk made before full-text search: backup first, then existing orders become searchable', () => {
     const dir = makeDir();
     const first = openDatabase(dir, { migrations: MIGRATIONS.slice(0, 1) });
-    first.db.exec(`INSERT INTO orders (number, source, customer_name, customer_name_key, customer_email, customer_phone, ship_line1, ship_line2,
-      ship_city, ship_region, ship_postcode, ship_country, currency, subtotal, shipping_charge, total, payment_status, fulfillment_status,
-      stage, created_at, updated_at) VALUES ('PD-1001', 'manual', 'Ana de la Cruz', 'ana de la cruz', 'ana@example.com', '', 'x', '', 'y', '', '1', 'DE',
-      'EUR', 100, 0, 100, 'unpaid', 'unfulfilled', 'ready_to_pay', 0, 0)`);
+    insertRawOrder(first.db);
     first.db.close();
     const upgraded = openDatabase(dir);
     try {
