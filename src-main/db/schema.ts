@@ -65,6 +65,92 @@ export interface DbOrderLine {
   quantity: number;
   unit_price: number;
   line_total: number;
+  variant_id: number | null;
+  supplier_id: number | null;
+  routing_reason: Generated<string>;
+}
+
+export interface DbSetting { key: string; value: string }
+
+export interface DbSupplier {
+  id: Generated<number>;
+  name: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string;
+  channel: 'email' | 'api';
+  order_email: string;
+  po_template: string;
+  api_base_url: string;
+  api_auth: 'bearer' | 'none';
+  currency: string;
+  lead_time_days: number;
+  /** JSON array of ISO country codes; empty means everywhere. */
+  ships_to: string;
+  notes: string;
+  status: 'active' | 'paused';
+  feed_mapping: string | null;
+  last_feed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DbSupplierSecret {
+  supplier_id: number;
+  kind: 'api_key' | 'smtp_password';
+  ciphertext: Buffer;
+  updated_at: number;
+}
+
+export interface DbProduct {
+  id: Generated<number>;
+  title: string;
+  brand: string;
+  species: 'dog' | 'cat' | 'bird' | 'fish' | 'small_animal' | 'reptile' | 'any';
+  life_stage: 'puppy' | 'kitten' | 'junior' | 'adult' | 'senior' | 'all';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DbVariant {
+  id: Generated<number>;
+  product_id: number;
+  sku: string;
+  title: string;
+  size: string;
+  weight_g: number | null;
+  flavour: string;
+  retail_price: number;
+  currency: string;
+}
+
+export interface DbSupplierOffer {
+  id: Generated<number>;
+  variant_id: number;
+  supplier_id: number;
+  supplier_sku: string;
+  cost: number;
+  currency: string;
+  stock: number;
+  lead_time_days: number | null;
+  priority: number;
+  updated_at: number;
+}
+
+export interface DbFeedRun {
+  id: Generated<number>;
+  supplier_id: number;
+  source: 'csv' | 'api';
+  file_name: string;
+  status: 'applied' | 'rejected';
+  reason: string | null;
+  rows_total: number;
+  rows_applied: number;
+  rows_rejected: number;
+  row_errors: string;
+  changes: string;
+  started_at: number;
+  finished_at: number;
 }
 
 export interface DbOrderHold {
@@ -101,6 +187,13 @@ export interface Database {
   order_holds: DbOrderHold;
   order_events: DbOrderEvent;
   schema_migrations: DbSchemaMigration;
+  settings: DbSetting;
+  suppliers: DbSupplier;
+  supplier_secrets: DbSupplierSecret;
+  products: DbProduct;
+  variants: DbVariant;
+  supplier_offers: DbSupplierOffer;
+  feed_runs: DbFeedRun;
 }
 
 /** A row as read back (generated columns resolved). */
