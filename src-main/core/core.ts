@@ -6,6 +6,8 @@ import type { ServiceDeps } from '../services/context';
 import { lockDataDir } from './data-dir-lock';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
+import { keyFileSecretBox, type SecretBox } from '../security/secret-box';
+import { SOURCE_WORKER_ENTRIES, type WorkerEntries } from '../workers/start-worker';
 import { buildHandlers } from './handlers';
 import type { Logger } from './logger';
 
@@ -17,6 +19,10 @@ export interface CoreOptions {
   now?: () => number;
   /** Default on. The benchmark turns it off to time the open path of a desk whose backup is done. */
   dailyBackup?: boolean;
+  /** How supplier credentials are encrypted: Electron passes its safeStorage box; default a key file in the data dir. */
+  secretBox?: SecretBox;
+  /** Where the worker threads' entries are: the built files under Electron, the sources otherwise. */
+  workers?: WorkerEntries;
 }
 
 /** The trusted core both hosts carry: one database, one dispatcher, one event bus. */
@@ -45,7 +51,12 @@ export function openCore(options: CoreOptions): Core {
     }
     const deps: ServiceDeps = { sql: createSql(opened.db), now: options.now ?? Date.now };
     const events = createEventBus((error) => options.logger.error('event listener failed', error));
-    const dispatch = createDispatcher(buildHandlers(deps, events, options), options.logger);
+    const dispatch = createDispatcher(buildHandlers(deps, events, {
+      ...options,
+      dbPath: opened.path,
+      secrets: options.secretBox ?? keyFileSecretBox(options.dataDir),
+      workers: options.workers ?? SOURCE_WORKER_ENTRIES,
+    }), options.logger);
     let closed = false;
     return {
       dataDir: options.dataDir,

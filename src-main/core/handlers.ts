@@ -1,4 +1,12 @@
+import type { EventPayload } from '../../src-shared/contract/events';
+import type { SecretBox } from '../security/secret-box';
+import { listProducts, saveOffer, saveProduct, searchVariants } from '../services/catalog/products';
 import type { ServiceDeps } from '../services/context';
+import { getFeedRun, importFeed, listFeedRuns, previewFeed, pullSupplierApi, type FeedDeps } from '../services/feeds/feeds';
+import { setLineSupplier } from '../services/routing/route-order';
+import { readSettings, updateSettings } from '../services/settings';
+import { getSupplier, listSuppliers, saveSupplier } from '../services/suppliers/suppliers';
+import type { WorkerEntries } from '../workers/start-worker';
 import { DeskError } from '../services/errors';
 import { loadDemoShop } from '../services/demo/load-demo-shop';
 import { countOrders, getOrder, listOrders, stageCounts } from '../services/orders/read-orders';
@@ -8,14 +16,31 @@ import type { EventBus } from './event-bus';
 import type { CoreOptions } from './core';
 
 /** Maps each procedure of the contract to its service, and announces changes on the bus. */
-export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Pick<CoreOptions, 'dataDir' | 'host' | 'version'>): Handlers {
+export interface HandlerOptions extends Pick<CoreOptions, 'dataDir' | 'host' | 'version'> {
+  dbPath: string;
+  secrets: SecretBox;
+  workers: WorkerEntries;
+}
+
+export function buildHandlers(deps: ServiceDeps, events: EventBus, options: HandlerOptions): Handlers {
+  const withSecrets = { ...deps, secrets: options.secrets };
+  const feedDeps: FeedDeps = {
+    ...withSecrets, dbPath: options.dbPath, workers: options.workers, onProgress: (p) => events.emit('feeds.progress', p),
+  };
+  const catalogChanged = <T>(value: T, reason: EventPayload<'catalog.changed'>['reason']): T => {
+    events.emit('catalog.changed', { reason });
+    return value;
+  };
   let demoLoading = false;
   const changed = <T extends { id: number }>(order: T, reason: 'created' | 'updated'): T => {
     events.emit('orders.changed', { ids: [order.id], reason });
     return order;
   };
   return {
-    'app.info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, orderCount: countOrders(deps) }),
+    'app.info': () => ({
+      version: options.version, host: options.host, dataDir: options.dataDir, orderCount: countOrders(deps),
+      secretProtection: options.secrets.protection,
+    }),
     'orders.create': (input, ctx) => changed(createOrder(deps, input, ctx.actor), 'created'),
     'orders.updateDraft': (input, ctx) => changed(updateDraft(deps, input, ctx.actor), 'updated'),
     'orders.submit': (input, ctx) => changed(submitOrder(deps, input, ctx.actor), 'updated'),
@@ -34,5 +59,20 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Pick
         events.emit('orders.changed', { ids: [], reason: 'demo' });
       }
     },
+    'settings.get': () => readSettings(deps.sql),
+    'settings.update': (input) => catalogChanged(updateSettings(deps, input), 'product'),
+    'suppliers.list': () => listSuppliers(deps),
+    'suppliers.get': (input) => getSupplier(deps, input.id),
+    'suppliers.save': (input) => catalogChanged(saveSupplier(withSecrets, input), 'supplier'),
+    'catalog.listProducts': (input) => listProducts(deps, input),
+    'catalog.saveProduct': (input) => catalogChanged(saveProduct(deps, input), 'product'),
+    'catalog.saveOffer': (input) => catalogChanged(saveOffer(deps, input), 'offer'),
+    'catalog.searchVariants': (input) => searchVariants(deps, input),
+    'feeds.preview': (input) => previewFeed(feedDeps, input),
+    'feeds.import': async (input) => catalogChanged(await importFeed(feedDeps, input), 'feed'),
+    'feeds.pullApi': async (input) => catalogChanged(await pullSupplierApi(feedDeps, input.supplierId), 'feed'),
+    'feeds.runs': (input) => listFeedRuns(deps, input.supplierId),
+    'feeds.run': (input) => getFeedRun(deps, input.id),
+    'orders.setLineSupplier': (input, ctx) => changed(setLineSupplier(deps, input, ctx.actor), 'updated'),
   };
 }

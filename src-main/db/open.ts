@@ -24,7 +24,8 @@ export interface OpenedDatabase {
   backupPath: string | undefined;
 }
 
-function configure(db: Database.Database): void {
+/** The pragmas every connection to the desk's database uses, the workers' included. */
+export function configureConnection(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -63,7 +64,7 @@ export function openDatabase(dataDir: string, options: { now?: () => number; mig
     throw new DamagedDatabaseError(path, error instanceof Error ? error.message : String(error), listBackups(dataDir)[0]);
   }
   try {
-    configure(db);
+    configureConnection(db);
     const plan = planMigrations(db, migrations);
     let backupPath: string | undefined;
     if (plan.pending.length > 0 && hasUserTables(db)) {

@@ -4,6 +4,8 @@ import type { EventName } from './names';
 export interface EventPayloads {
   'orders.changed': { ids: number[]; reason: 'created' | 'updated' | 'demo' };
   'demo.progress': { done: number; total: number; finished: boolean };
+  'catalog.changed': { reason: 'supplier' | 'product' | 'offer' | 'feed' | 'demo' };
+  'feeds.progress': { supplierId: number; phase: 'reading' | 'checking' | 'applying' | 'done'; done: number; total: number };
 }
 
 // Fails to compile when names.ts and this map drift apart.

@@ -12,10 +12,25 @@ export const PROCEDURE_NAMES = [
   'orders.list',
   'orders.stageCounts',
   'demo.load',
+  'settings.get',
+  'settings.update',
+  'suppliers.list',
+  'suppliers.get',
+  'suppliers.save',
+  'catalog.listProducts',
+  'catalog.saveProduct',
+  'catalog.saveOffer',
+  'catalog.searchVariants',
+  'feeds.preview',
+  'feeds.import',
+  'feeds.pullApi',
+  'feeds.runs',
+  'feeds.run',
+  'orders.setLineSupplier',
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 
-export const EVENT_NAMES = ['orders.changed', 'demo.progress'] as const;
+export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isProcedureName(name: unknown): name is ProcedureName {

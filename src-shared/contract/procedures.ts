@@ -1,5 +1,12 @@
 import type { z } from 'zod';
+import type {
+  FeedPreview, FeedRunView, ProductView, SupplierDetail, SupplierSummary, VariantOption,
+} from '../domain/catalog';
 import type { OrderDetail, OrderPage, StageCounts } from '../domain/order';
+import {
+  feedImportInput, feedPreviewInput, idInput, listProductsInput, saveOfferInput, saveProductInput, saveSupplierInput,
+  searchVariantsInput, setLineSupplierInput, supplierIdInput, updateSettingsInput,
+} from '../schemas/catalog-procedures';
 import {
   cancelOrderInput, createOrderInput, emptyInput, listOrdersInput, loadDemoInput, orderIdInput, submitOrderInput, updateDraftInput,
 } from '../schemas/orders-procedures';
@@ -10,6 +17,12 @@ export interface AppInfo {
   host: 'electron' | 'browser';
   dataDir: string;
   orderCount: number;
+  /** How supplier credentials are protected at rest: the OS keychain, or a key file beside the data (weaker). */
+  secretProtection: 'os-keychain' | 'key-file';
+}
+
+export interface DeskSettings {
+  marginThresholdPercent: number;
 }
 
 /** A procedure is its input schema plus a phantom output type; the dispatcher validates with the schema. */
@@ -29,6 +42,21 @@ export const procedures = {
   'orders.list': procedure<OrderPage>()(listOrdersInput),
   'orders.stageCounts': procedure<StageCounts>()(emptyInput),
   'demo.load': procedure<{ orders: number }>()(loadDemoInput),
+  'settings.get': procedure<DeskSettings>()(emptyInput),
+  'settings.update': procedure<DeskSettings>()(updateSettingsInput),
+  'suppliers.list': procedure<SupplierSummary[]>()(emptyInput),
+  'suppliers.get': procedure<SupplierDetail>()(idInput),
+  'suppliers.save': procedure<SupplierDetail>()(saveSupplierInput),
+  'catalog.listProducts': procedure<{ rows: ProductView[]; total: number }>()(listProductsInput),
+  'catalog.saveProduct': procedure<ProductView>()(saveProductInput),
+  'catalog.saveOffer': procedure<ProductView>()(saveOfferInput),
+  'catalog.searchVariants': procedure<VariantOption[]>()(searchVariantsInput),
+  'feeds.preview': procedure<FeedPreview>()(feedPreviewInput),
+  'feeds.import': procedure<FeedRunView>()(feedImportInput),
+  'feeds.pullApi': procedure<FeedRunView>()(supplierIdInput),
+  'feeds.runs': procedure<FeedRunView[]>()(supplierIdInput),
+  'feeds.run': procedure<FeedRunView>()(idInput),
+  'orders.setLineSupplier': procedure<OrderDetail>()(setLineSupplierInput),
 } satisfies Record<ProcedureName, Procedure<z.ZodType, unknown>>;
 
 type Procedures = typeof procedures;

@@ -23,6 +23,12 @@ export interface OrderLine {
   quantity: number;
   unitPrice: Money;
   lineTotal: Money;
+  /** The catalog variant, or null for a free-text line. */
+  variantId: number | null;
+  /** The supplier routing chose (or a person set), or null if none is chosen yet. */
+  supplier: { id: number; name: string } | null;
+  /** Why this supplier, or why none: a sentence for the shop owner. */
+  routingReason: string;
 }
 
 export interface TimelineEvent {

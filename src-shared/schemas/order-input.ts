@@ -56,6 +56,8 @@ function lineSchema(mode: ValidationMode) {
       .min(1, 'Quantity must be at least 1')
       .max(MAX_QUANTITY, `Quantity must be at most ${MAX_QUANTITY}`),
     unitPrice: minorAmount('Unit price'),
+    /** The catalog variant picked for this line; absent for a free-text line. */
+    variantId: z.number('Variant must be a number').int().positive().nullable().default(null),
   });
 }
 

@@ -15,7 +15,8 @@ export function getOrder(deps: ServiceDeps, id: number): OrderDetail {
   const { sql } = deps;
   const row = sql.first(sql.qb.selectFrom('orders').selectAll().where('id', '=', id));
   if (!row) throw notFound(`Order ${id}`);
-  const lines = sql.all(sql.qb.selectFrom('order_lines').selectAll().where('order_id', '=', id).orderBy('position'));
+  const lines = sql.all(sql.qb.selectFrom('order_lines').leftJoin('suppliers', 'suppliers.id', 'order_lines.supplier_id')
+    .selectAll('order_lines').select('suppliers.name as supplier_name').where('order_id', '=', id).orderBy('position'));
   const holds = sql.all(sql.qb.selectFrom('order_holds').selectAll().where('order_id', '=', id).orderBy('id'));
   const events = sql.all(sql.qb.selectFrom('order_events').select(['id', 'at', 'actor', 'kind', 'message', 'reason'])
     .where('order_id', '=', id).orderBy('id'));
@@ -35,6 +36,9 @@ export function getOrder(deps: ServiceDeps, id: number): OrderDetail {
     currency: row.currency,
     lines: lines.map((l) => ({
       id: l.id, title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: money(l.unit_price), lineTotal: money(l.line_total),
+      variantId: l.variant_id,
+      supplier: l.supplier_id !== null && l.supplier_name !== null ? { id: l.supplier_id, name: l.supplier_name } : null,
+      routingReason: l.routing_reason,
     })),
     subtotal: money(row.subtotal),
     shippingCharge: money(row.shipping_charge),

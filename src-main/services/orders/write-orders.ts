@@ -12,6 +12,7 @@ import { recordTimelineEvent } from '../timeline';
 import { computeTotals } from '../../../src-shared/domain/order-totals';
 import { refreshStage } from './order-stage';
 import { getOrder } from './read-orders';
+import { routeOrder } from '../routing/route-order';
 
 function nextOrderNumber(sql: Sql): string {
   const row = sql.first(sql.qb.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) }))
@@ -56,6 +57,8 @@ function writeLines(sql: Sql, orderId: number, order: OrderFields, lineTotals: r
       quantity: line.quantity,
       unit_price: line.unitPrice,
       line_total: lineTotals[position]?.amount ?? 0,
+      variant_id: line.variantId,
+      supplier_id: null,
     }));
   });
 }
@@ -88,7 +91,8 @@ export function createOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
       orderId: inserted.id, at, actor: actor.name, kind: 'order.created',
       message: input.submit ? `Order ${number} entered by hand and submitted` : `Draft ${number} saved`,
     });
-    refreshStage(sql, inserted.id);
+    if (input.submit) routeOrder(sql, inserted.id, actor.name, at);
+    else refreshStage(sql, inserted.id);
     return inserted.id;
   });
   return getOrder(deps, id);
@@ -130,7 +134,7 @@ function storedFields(deps: ServiceDeps, id: number) {
     customer: draft.customer,
     shippingAddress: draft.shippingAddress,
     currency: draft.currency,
-    lines: draft.lines.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+    lines: draft.lines.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount, variantId: l.variantId })),
     shippingCharge: draft.shippingCharge.amount,
     notes: draft.notes,
   };
@@ -161,7 +165,7 @@ export function submitOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
       orderId: input.id, at, actor: actor.name, kind: 'order.submitted',
       message: input.order ? `Draft ${row.number} edited and submitted` : `Draft ${row.number} submitted`,
     });
-    refreshStage(sql, input.id);
+    routeOrder(sql, input.id, actor.name, at);
   });
   return getOrder(deps, input.id);
 }

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { LIFE_STAGES, SPECIES, SUPPLIER_CHANNELS } from '../domain/catalog';
+import { isCountryCode } from '../domain/countries';
+import { isCurrencyCode } from '../domain/money';
+import { MAX_MINOR_AMOUNT } from './order-input';
+
+const id = (what: string) => z.number(`${what} must be a number`).int(`${what} must be a whole number`).positive(`${what} must be positive`);
+const text = (max: number, label: string) => z.string().trim().max(max, `${label} is too long (${max} characters at most)`);
+const currency = z.string('Choose a currency').refine(isCurrencyCode, 'Choose a currency from the list (ISO 4217, such as EUR)');
+const optionalEmail = (label: string) => text(254, label).refine((v) => v === '' || z.email().safeParse(v).success, `${label} must look like name@example.com`);
+const minor = (label: string) => z.number(`${label} must be a number`).int(`${label} must be whole minor units (cents)`)
+  .min(0, `${label} cannot be negative`).max(MAX_MINOR_AMOUNT, `${label} is too large`);
+
+/** Suppliers' APIs are https; plain http only for this computer (simulators, local bridges). */
+export function isAllowedSupplierUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+export const supplierFields = z.object({
+  name: text(200, 'Name').min(1, 'Enter the supplier’s name'),
+  contactName: text(200, 'Contact name').default(''),
+  contactEmail: optionalEmail('Contact e-mail').default(''),
+  contactPhone: text(40, 'Contact phone').default(''),
+  channel: z.enum(SUPPLIER_CHANNELS, 'Choose how the supplier takes orders: e-mail or API'),
+  orderEmail: optionalEmail('Order e-mail').default(''),
+  poTemplate: text(20_000, 'Purchase order template').default(''),
+  apiBaseUrl: text(500, 'API address').default('').refine((v) => v === '' || isAllowedSupplierUrl(v), 'API address must be an https:// address (http:// only for this computer)'),
+  currency,
+  leadTimeDays: z.number('Lead time must be a number').int('Lead time must be whole days').min(0, 'Lead time cannot be negative').max(365, 'Lead time must be at most 365 days').default(3),
+  shipsTo: z.array(z.string().refine(isCountryCode, 'Choose countries from the list')).max(250).default([]),
+  notes: text(5000, 'Notes').default(''),
+  status: z.enum(['active', 'paused'], 'Status must be active or paused').default('active'),
+}).superRefine((s, ctx) => {
+  if (s.channel === 'email' && s.orderEmail === '') ctx.addIssue({ code: 'custom', path: ['orderEmail'], message: 'Enter the address the supplier takes orders at' });
+  if (s.channel === 'api' && s.apiBaseUrl === '') ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: 'Enter the supplier’s API address' });
+});
+
+const secret = (label: string) => z.string().max(1000, `${label} is too long`).optional();
+export const saveSupplierInput = z.object({
+  id: id('Supplier id').optional(),
+  supplier: supplierFields,
+  /** Write-only: omitted keeps the stored one; a value replaces it. */
+  apiKey: secret('API key'),
+  clearApiKey: z.boolean().default(false),
+  smtpPassword: secret('SMTP password'),
+  clearSmtpPassword: z.boolean().default(false),
+});
+
+export const supplierIdInput = z.object({ supplierId: id('Supplier id') });
+export const idInput = z.object({ id: id('Id') });
+
+export const variantFields = z.object({
+  id: id('Variant id').optional(),
+  sku: text(100, 'SKU').min(1, 'Enter the variant’s SKU'),
+  title: text(300, 'Variant title').min(1, 'Enter the variant’s title'),
+  size: text(100, 'Size').default(''),
+  weightG: z.number('Weight must be a number').int('Weight must be whole grams').positive('Weight must be more than 0').nullable().default(null),
+  flavour: text(100, 'Flavour').default(''),
+  retailPrice: minor('Retail price'),
+  currency,
+});
+
+export const saveProductInput = z.object({
+  id: id('Product id').optional(),
+  product: z.object({
+    title: text(300, 'Product title').min(1, 'Enter the product’s title'),
+    brand: text(200, 'Brand').default(''),
+    species: z.enum(SPECIES, 'Choose the species'),
+    lifeStage: z.enum(LIFE_STAGES, 'Choose the life stage').default('all'),
+  }),
+  variants: z.array(variantFields).min(1, 'Add at least one variant').max(200, 'A product can have at most 200 variants'),
+});
+
+export const saveOfferInput = z.object({
+  variantId: id('Variant id'),
+  supplierId: id('Supplier id'),
+  supplierSku: text(100, 'Supplier SKU').min(1, 'Enter the supplier’s SKU'),
+  cost: minor('Cost'),
+  stock: z.number('Stock must be a number').int('Stock must be a whole number').min(0, 'Stock cannot be negative'),
+  leadTimeDays: z.number().int().min(0).max(365).nullable().default(null),
+  priority: z.number('Priority must be a number').int('Priority must be a whole number').min(1, 'Priority starts at 1 (the first choice)').default(1),
+});
+
+export const listProductsInput = z.object({
+  search: text(200, 'Search').default(''),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200, 'Limit must be at most 200').default(50),
+});
+
+export const searchVariantsInput = z.object({
+  query: text(200, 'Search').min(1, 'Type part of a SKU or title'),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+/** ~48 MB of file: plenty for a 100,000-row feed (about 6 MB), bounded so a wrong file cannot exhaust memory. */
+export const MAX_FEED_BASE64_CHARS = 64_000_000;
+const feedFile = {
+  supplierId: id('Supplier id'),
+  fileName: text(255, 'File name').min(1, 'Name the file'),
+  contentBase64: z.string().max(MAX_FEED_BASE64_CHARS, 'The file is too large (48 MB at most)')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content must be base64'),
+  delimiter: z.enum([',', ';', '\t', '|'], 'Delimiter must be comma, semicolon, tab or |').optional(),
+  encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le'], 'Encoding must be utf-8, windows-1252 or utf-16le').optional(),
+};
+export const feedPreviewInput = z.object(feedFile);
+
+export const feedMappingInput = z.object({
+  supplierSku: text(200, 'SKU column').min(1, 'Choose the column with the supplier’s SKU'),
+  stock: text(200, 'Stock column').min(1, 'Choose the column with the stock'),
+  cost: text(200, 'Cost column').optional(),
+  leadTimeDays: text(200, 'Lead time column').optional(),
+  currency: text(200, 'Currency column').optional(),
+});
+export const feedImportInput = z.object({ ...feedFile, mapping: feedMappingInput });
+
+export const setLineSupplierInput = z.object({
+  orderId: id('Order id'),
+  lineId: id('Line id'),
+  supplierId: id('Supplier id'),
+  reason: text(500, 'Reason').min(1, 'Say why you change the supplier'),
+});
+
+export const updateSettingsInput = z.object({
+  marginThresholdPercent: z.number('Margin threshold must be a number').int('Margin threshold must be whole percent').min(0).max(100, 'Margin threshold must be at most 100%'),
+});
