@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/index.ts') },
+        // Each worker thread is its own entry, started by URL from index.js (see src-main/workers).
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          'feed-import.worker': resolve(__dirname, 'src-main/workers/feed-import.worker.ts'),
+        },
         // Native module: loaded from node_modules at run time, never bundled.
         external: ['better-sqlite3'],
       },

@@ -4,12 +4,13 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { IPC_INVOKE_CHANNEL } from '../src-shared/contract/bridge';
 import { actorFromOs } from './core/actor';
 import { openCore, type Core } from './core/core';
 import { consoleLogger } from './core/logger';
 import { restoreBackup } from './db/restore-backup';
+import { electronSecretBox } from './security/secret-box';
 import {
   APP_SCHEME_PRIVILEGES, createAppProtocolHandler, createInvokeHandler, forwardCoreEvents, isTrustedSender,
   openCoreWithRecovery,
@@ -50,7 +51,11 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const core: Core | undefined = await openCoreWithRecovery({
     dataDir,
-    open: () => openCore({ dataDir, host: 'electron', version: app.getVersion(), logger }),
+    open: () => openCore({
+      dataDir, host: 'electron', version: app.getVersion(), logger,
+      secretBox: electronSecretBox(safeStorage, dataDir),
+      workers: { feedImport: new URL('./feed-import.worker.js', import.meta.url) },
+    }),
     restoreBackup,
     showMessageBox: (options) => dialog.showMessageBox(options),
     logger,
