@@ -6,13 +6,16 @@ import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-v
  * the platform's Intl.DisplayNames so no locale JSON has to be bundled.
  */
 let codes: readonly string[] | undefined;
+let codeSet: ReadonlySet<string> | undefined;
 export function countryCodes(): readonly string[] {
   codes ??= Object.keys(countries.getAlpha2Codes()).sort();
   return codes;
 }
 
+/** A set lookup: feeds and supplier APIs check a country per row. */
 export function isCountryCode(code: string): boolean {
-  return countryCodes().includes(code);
+  codeSet ??= new Set(countryCodes());
+  return codeSet.has(code);
 }
 
 const displayNames = new Map<string, Intl.DisplayNames>();

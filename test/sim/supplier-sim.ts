@@ -1,0 +1,276 @@
+/**
+ * A simulated dropshipping supplier API on loopback (127.0.0.1, a free port), for integration tests and
+ * the demo shop. The contract it serves is documented in ./README.md; the desk's adapter
+ * (src-main/adapters/supplier-http.ts) follows that document, not this code.
+ *
+ * Every request goes through one pipeline, whatever the route:
+ *   log → latency → injected outage → auth → rate limit → route → injected malformation → answer
+ * so new routes (orders, tracking) get outages, auth and rate limits for free.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { generateCatalog, isoSeconds, type GeneratedCatalogOptions, type SimProduct } from './supplier-sim-catalog';
+import { apiError, outageError, type SimResponse } from './supplier-sim-http';
+import { matchRoute, ROUTES, type Route } from './supplier-sim-routes';
+import type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
+import { TokenBucket, type RateLimitOptions } from './rate-limiter';
+
+export type { GeneratedCatalogOptions, SimPrice, SimProduct } from './supplier-sim-catalog';
+export type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE, type Route, type RouteContext } from './supplier-sim-routes';
+export { apiError, type SimResponse } from './supplier-sim-http';
+
+export const DEFAULT_SIM_API_KEY = 'sim_test_key_0123456789abcdef';
+
+export interface SupplierSimOptions {
+  /** The API key the simulator accepts as `Authorization: Bearer <key>`. Default DEFAULT_SIM_API_KEY. */
+  apiKey?: string;
+  /** Products in wire shape, or a seed and count for a deterministic generated pet catalog. Default empty. */
+  catalog?: SimProduct[] | GeneratedCatalogOptions;
+  /** Delay before every answer, in ms. Default 0. */
+  latencyMs?: number;
+  /** Token-bucket rate limit per API key; absent means unlimited. */
+  rateLimit?: RateLimitOptions;
+  /**
+   * Make 401 messages repeat the key that was sent, as some careless real APIs do. Used to prove the
+   * desk redacts the key even when the supplier does not.
+   */
+  echoKeyInErrors?: boolean;
+  /** Clock for `updated_at` written by `updateProduct`. Default the real clock. */
+  now?: () => Date;
+  /**
+   * Extra routes for a test, matched before the built-in ones (so a test can also override one, e.g. to
+   * answer a redirect); they run through the same pipeline.
+   */
+  extraRoutes?: readonly Route[];
+}
+
+export interface SupplierSim {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  port: number;
+  state: SupplierSimState;
+  /** The next `count` requests (any route, before auth) answer `status` (500, 502, 503, 504 or 429). */
+  failNextRequests(count: number, status?: number, options?: { retryAfterSeconds?: number }): void;
+  /** The next `count` successful route answers are broken in the given way. */
+  malformNextResponses(count: number, kind: MalformKind): void;
+  /** Changes a product in place (stock, price, ...) and stamps `updated_at` with the simulator's clock. */
+  updateProduct(sku: string, patch: Partial<Omit<SimProduct, 'sku'>>): SimProduct;
+  /** Requests received for one path (e.g. '/v1/products'), in order. */
+  requestsTo(path: string): SimRequestRecord[];
+  /** Stops listening and drops open connections; resolves when the port is free. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+const BIND_ADDRESS = '127.0.0.1';
+
+/** Answers that break the contract on purpose; each returns the raw text and content type to send. */
+const MALFORMERS: Record<MalformKind, (body: unknown) => { text: string; contentType: string }> = {
+  invalid_json: (body) => {
+    const text = JSON.stringify(body);
+    return { text: text.slice(0, Math.max(1, Math.floor(text.length / 2))), contentType: 'application/json; charset=utf-8' };
+  },
+  html_page: () => ({
+    text: '<!doctype html><html><head><title>Maintenance</title></head><body><h1>We will be back soon</h1></body></html>',
+    contentType: 'text/html; charset=utf-8',
+  }),
+  missing_meta: (body) => jsonText(withMeta(body, () => undefined)),
+  string_numbers: (body) => jsonText(withMeta(body, (meta) => Object.fromEntries(
+    Object.entries(meta).map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]),
+  ))),
+  next_page_loop: (body) => jsonText(withMeta(body, (meta) => ({ ...meta, next_page: meta.page }))),
+};
+
+function jsonText(body: unknown): { text: string; contentType: string } {
+  return { text: JSON.stringify(body), contentType: 'application/json; charset=utf-8' };
+}
+
+/** Replaces (or with `undefined`, removes) the `meta` object of a list answer. */
+function withMeta(body: unknown, change: (meta: Record<string, unknown>) => Record<string, unknown> | undefined): unknown {
+  if (typeof body !== 'object' || body === null || !('meta' in body)) return body;
+  const { meta, ...rest } = body as { meta: Record<string, unknown> };
+  const changed = change(meta);
+  return changed === undefined ? rest : { ...rest, meta: changed };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The key from `Authorization: Bearer <key>`; the scheme is case-insensitive as RFC 7235 says. */
+function bearerKey(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+function wait(ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  // unref: a pending latency timer must never be what keeps a test process alive.
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new SyntaxError('Request body is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+function resolveCatalog(catalog: SupplierSimOptions['catalog']): SimProduct[] {
+  if (catalog === undefined) return [];
+  if (Array.isArray(catalog)) return catalog.map((product) => structuredClone(product));
+  return generateCatalog(catalog);
+}
+
+export async function startSupplierSim(options: SupplierSimOptions = {}): Promise<SupplierSim> {
+  const startedAt = performance.now();
+  const clockMs = () => performance.now() - startedAt;
+  const now = options.now ?? (() => new Date());
+  const routes = [...(options.extraRoutes ?? []), ...ROUTES];
+  const limiter = options.rateLimit ? new TokenBucket(options.rateLimit, clockMs) : undefined;
+  const state: SupplierSimState = {
+    catalog: resolveCatalog(options.catalog),
+    apiKey: options.apiKey ?? DEFAULT_SIM_API_KEY,
+    latencyMs: options.latencyMs ?? 0,
+    requests: [],
+    outage: { remaining: 0, status: 503 },
+    malform: { remaining: 0, kind: 'invalid_json' },
+  };
+
+  async function handle(req: IncomingMessage, record: SimRequestRecord, url: URL): Promise<{ response: SimResponse; malform?: MalformKind }> {
+    await wait(state.latencyMs);
+
+    if (state.outage.remaining > 0) {
+      state.outage.remaining -= 1;
+      return { response: outageError(state.outage.status, state.outage.retryAfterSeconds) };
+    }
+
+    const key = bearerKey(req);
+    record.authorized = key !== undefined && sameSecret(key, state.apiKey);
+    if (!record.authorized) {
+      const challenge = { 'WWW-Authenticate': 'Bearer realm="supplier-api"' };
+      if (key === undefined) {
+        return { response: apiError(401, 'unauthorized', 'Missing API key. Send it as "Authorization: Bearer <api key>".', challenge) };
+      }
+      const message = options.echoKeyInErrors ? `Invalid API key "${key}".` : 'Invalid API key.';
+      return { response: apiError(401, 'unauthorized', message, challenge) };
+    }
+
+    const rateHeaders: Record<string, string> = {};
+    if (limiter) {
+      const decision = limiter.take();
+      rateHeaders['X-RateLimit-Limit'] = String(limiter.limit);
+      if (!decision.allowed) {
+        return {
+          response: apiError(429, 'rate_limited', `Rate limit of ${options.rateLimit?.requestsPerSecond} requests per second exceeded.`, {
+            ...rateHeaders, 'X-RateLimit-Remaining': '0', 'Retry-After': String(decision.retryAfterSeconds),
+          }),
+        };
+      }
+      rateHeaders['X-RateLimit-Remaining'] = String(decision.remaining);
+    }
+
+    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    if (match.kind === 'not_found') return { response: apiError(404, 'not_found', `No endpoint ${url.pathname}.`) };
+    if (match.kind === 'wrong_method') {
+      return { response: apiError(405, 'method_not_allowed', `${req.method} is not allowed here.`, { Allow: match.allow.join(', ') }) };
+    }
+
+    let response: SimResponse;
+    try {
+      response = await match.route.handle({
+        state, query: url.searchParams, params: match.params, now, readJson: () => readJsonBody(req),
+      });
+    } catch (error) {
+      response = error instanceof SyntaxError
+        ? apiError(400, 'invalid_parameter', `Request body is not valid JSON: ${error.message}`)
+        : apiError(500, 'internal_error', 'Internal server error.');
+    }
+    response = { ...response, headers: { ...rateHeaders, ...response.headers } };
+
+    let malform: MalformKind | undefined;
+    if (response.status < 300 && state.malform.remaining > 0) {
+      state.malform.remaining -= 1;
+      malform = state.malform.kind;
+    }
+    return malform ? { response, malform } : { response };
+  }
+
+  function send(res: ServerResponse, record: SimRequestRecord, response: SimResponse, malform?: MalformKind): void {
+    const { text, contentType } = malform ? MALFORMERS[malform](response.body) : jsonText(response.body);
+    record.status = response.status;
+    if (res.destroyed) return; // the client gave up (timeout, abort) or close() dropped it
+    res.writeHead(response.status, {
+      ...response.headers,
+      'Content-Type': contentType,
+      'Cache-Control': 'no-store',
+      'X-Request-Id': String(record.id),
+    }).end(text);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://supplier.invalid');
+    const record: SimRequestRecord = {
+      id: state.requests.length + 1,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorized: false,
+      status: 0,
+      receivedAtMs: clockMs(),
+    };
+    state.requests.push(record);
+    handle(req, record, url).then(
+      ({ response, malform }) => send(res, record, response, malform),
+      () => send(res, record, apiError(500, 'internal_error', 'Internal server error.')),
+    );
+  });
+  // Idle keep-alive sockets are closed by close(); this only shortens their life when a test forgets.
+  server.keepAliveTimeout = 1_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, BIND_ADDRESS, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${BIND_ADDRESS}:${port}`,
+    port,
+    state,
+    failNextRequests(count, status = 503, failOptions = {}) {
+      state.outage = { remaining: count, status, ...(failOptions.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failOptions.retryAfterSeconds }) };
+    },
+    malformNextResponses(count, kind) {
+      state.malform = { remaining: count, kind };
+    },
+    updateProduct(sku, patch) {
+      const product = state.catalog.find((candidate) => candidate.sku === sku);
+      if (!product) throw new Error(`The simulated catalog has no product ${sku}`);
+      Object.assign(product, structuredClone(patch), { updated_at: patch.updated_at ?? isoSeconds(now()) });
+      return product;
+    },
+    requestsTo(path) {
+      return state.requests.filter((request) => request.path === path);
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets (fetch pools them) would otherwise hold close() open for keepAliveTimeout.
+        server.closeAllConnections();
+      });
+    },
+  };
+}
