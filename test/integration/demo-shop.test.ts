@@ -40,6 +40,12 @@ describe('demo shop', () => {
     const pets = a.peek<{ customers: number; pets: number }>('SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM pets) AS pets');
     expect(pets.customers).toBeGreaterThan(100);
     expect(pets.pets).toBeGreaterThan(pets.customers / 2);
+    // The catalog behind the orders: suppliers with offers, lines linked to variants, submitted lines routed.
+    expect(a.peek('SELECT (SELECT count(*) FROM suppliers) AS suppliers, (SELECT count(*) FROM supplier_offers) > 20 AS offers')).toEqual({ suppliers: 3, offers: 1 });
+    const lines = a.peek<{ linked: number; unrouted_submitted: number }>(`SELECT
+      (SELECT count(*) FROM order_lines WHERE variant_id IS NULL) AS linked,
+      (SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.submitted_at IS NOT NULL AND l.supplier_id IS NULL) AS unrouted_submitted`);
+    expect(lines).toEqual({ linked: 0, unrouted_submitted: 0 });
   });
 
   it('adds to a desk that already has orders without clashing numbers or e-mails', async () => {

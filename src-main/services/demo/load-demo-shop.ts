@@ -2,6 +2,7 @@ import { formatOrderNumber } from '../../../src-shared/domain/order-number';
 import { deriveStage } from '../../../src-shared/domain/stage';
 import { foldName } from '../../../src-shared/domain/text';
 import type { Actor, ServiceDeps } from '../context';
+import { ensureDemoCatalog } from './demo-catalog';
 import { computeTotals } from '../../../src-shared/domain/order-totals';
 import {
   makeCustomer, makeLines, mulberry32, pickScenario, shippingFor, STORY_MESSAGES, type DemoCustomer,
@@ -41,7 +42,9 @@ export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions):
     subtotal, shipping_charge, total, payment_status, fulfillment_status, has_exception, stage, notes,
     created_at, updated_at, submitted_at, cancelled_at, closed_at)
     VALUES (?, 'demo', NULL, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, NULL)`);
-  const insertLine = db.prepare('INSERT INTO order_lines (order_id, position, title, sku, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertLine = db.prepare(`INSERT INTO order_lines (order_id, position, title, sku, quantity, unit_price, line_total, variant_id, supplier_id, routing_reason)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const catalog = db.transaction(() => ensureDemoCatalog(db, random, anchor)).immediate();
   const insertEvent = db.prepare('INSERT INTO order_events (order_id, at, actor, kind, message, reason, data) VALUES (?, ?, ?, ?, ?, NULL, NULL)');
   const insertHold = db.prepare('INSERT INTO order_holds (order_id, reason, note, placed_at, placed_by) VALUES (?, ?, ?, ?, ?)');
   const reserveNumbers = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'order_number' RETURNING value");
@@ -86,7 +89,10 @@ export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions):
         scenario.submitted ? createdAt : null, scenario.cancelled ? Math.min(storyEnd, anchor) : null,
       ).lastInsertRowid);
       lines.forEach((line, position) => {
-        insertLine.run(orderId, position, line.title, line.sku, line.quantity, line.unitPrice, totals.lineTotals[position]!.amount);
+        const known = catalog.bySku.get(line.sku);
+        const routed = known && scenario.submitted;
+        insertLine.run(orderId, position, line.title, line.sku, line.quantity, line.unitPrice, totals.lineTotals[position]!.amount,
+          known?.variantId ?? null, routed ? known.supplierId : null, routed ? `${known.supplierName} (priority 1, demo)` : '');
       });
       insertEvent.run(orderId, createdAt, options.actor.name, 'order.created', scenario.submitted ? 'Demo order received from the storefront' : 'Demo draft saved');
       scenario.story.forEach((kind, step) => {
