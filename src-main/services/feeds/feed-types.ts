@@ -68,8 +68,9 @@ export interface ResolvedColumns {
 export type CheckMappingResult = { ok: true; columns: ResolvedColumns } | { ok: false; reason: string };
 
 /**
- * What one feed row says about one supplier offer. An optional field is absent when its column is not
- * mapped or its cell is empty: the offer keeps what it had.
+ * What one feed row says about one supplier offer. An optional field is undefined when its column is not
+ * mapped or its cell is empty: the offer keeps what it had. (The key is present with the value undefined,
+ * so test with `!== undefined`, not `in`.)
  */
 export interface OfferUpdate {
   line: number;
