@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../services/context';
 import { lockDataDir } from './data-dir-lock';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
+import { createFeedWorker } from '../services/feeds/run-feed-worker';
 import { keyFileSecretBox, type SecretBox } from '../security/secret-box';
 import { SOURCE_WORKER_ENTRIES, type WorkerEntries } from '../workers/start-worker';
 import { buildHandlers } from './handlers';
@@ -51,11 +52,12 @@ export function openCore(options: CoreOptions): Core {
     }
     const deps: ServiceDeps = { sql: createSql(opened.db), now: options.now ?? Date.now };
     const events = createEventBus((error) => options.logger.error('event listener failed', error));
+    const feedWorker = createFeedWorker((options.workers ?? SOURCE_WORKER_ENTRIES).feedImport);
     const dispatch = createDispatcher(buildHandlers(deps, events, {
       ...options,
       dbPath: opened.path,
       secrets: options.secretBox ?? keyFileSecretBox(options.dataDir),
-      workers: options.workers ?? SOURCE_WORKER_ENTRIES,
+      feedWorker,
     }), options.logger);
     let closed = false;
     return {
@@ -66,6 +68,7 @@ export function openCore(options: CoreOptions): Core {
       close() {
         if (closed) return;
         closed = true;
+        void feedWorker.close();
         opened.db.close();
         lock.release();
       },

@@ -6,7 +6,7 @@ import { getFeedRun, importFeed, listFeedRuns, previewFeed, pullSupplierApi, typ
 import { setLineSupplier } from '../services/routing/route-order';
 import { readSettings, updateSettings } from '../services/settings';
 import { getSupplier, listSuppliers, saveSupplier } from '../services/suppliers/suppliers';
-import type { WorkerEntries } from '../workers/start-worker';
+import type { FeedWorker } from '../services/feeds/run-feed-worker';
 import { DeskError } from '../services/errors';
 import { loadDemoShop } from '../services/demo/load-demo-shop';
 import { countOrders, getOrder, listOrders, stageCounts } from '../services/orders/read-orders';
@@ -19,13 +19,13 @@ import type { CoreOptions } from './core';
 export interface HandlerOptions extends Pick<CoreOptions, 'dataDir' | 'host' | 'version'> {
   dbPath: string;
   secrets: SecretBox;
-  workers: WorkerEntries;
+  feedWorker: FeedWorker;
 }
 
 export function buildHandlers(deps: ServiceDeps, events: EventBus, options: HandlerOptions): Handlers {
   const withSecrets = { ...deps, secrets: options.secrets };
   const feedDeps: FeedDeps = {
-    ...withSecrets, dbPath: options.dbPath, workers: options.workers, onProgress: (p) => events.emit('feeds.progress', p),
+    ...withSecrets, dbPath: options.dbPath, feedWorker: options.feedWorker, onProgress: (p) => events.emit('feeds.progress', p),
   };
   const catalogChanged = <T>(value: T, reason: EventPayload<'catalog.changed'>['reason']): T => {
     events.emit('catalog.changed', { reason });

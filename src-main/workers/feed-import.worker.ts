@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from '../db/open';
 import { applyOfferUpdates, recordRejectedFeed, type FeedJob } from '../services/feeds/apply-feed';
@@ -7,11 +7,11 @@ import { parseFeed } from '../services/feeds/parse-feed';
 import type { FeedWorkerMessage, FeedWorkerTask } from '../services/feeds/feed-worker-protocol';
 
 /**
- * Reads, checks and applies one supplier feed on its own thread and its own connection, so a 100,000-row
- * file never holds the core's thread: the core only hears progress and the run id at the end.
+ * Reads, checks and applies supplier feeds on its own thread and its own connection, so a 100,000-row
+ * file never holds the core's thread: the core only hears progress and the run id at the end. The thread
+ * stays up between feeds (started once, warm), taking one task at a time.
  */
-const task = workerData as FeedWorkerTask;
-const post = (message: FeedWorkerMessage) => parentPort?.postMessage(message);
+let post: (message: FeedWorkerMessage) => void = () => {};
 
 function openConnection(dbPath: string): Database.Database {
   const db = new Database(dbPath, { fileMustExist: true });
@@ -19,7 +19,7 @@ function openConnection(dbPath: string): Database.Database {
   return db;
 }
 
-function run(): FeedWorkerMessage {
+function run(task: FeedWorkerTask): FeedWorkerMessage {
   if (task.kind === 'preview') {
     const parsed = parseFeed(task.bytes, task.options);
     if (!parsed.ok) return { type: 'preview', result: parsed };
@@ -53,9 +53,12 @@ function run(): FeedWorkerMessage {
   }
 }
 
-try {
-  post(run());
-} catch (error) {
-  post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-}
+parentPort?.on('message', ({ taskId, task }: { taskId: number; task: FeedWorkerTask }) => {
+  post = (message) => parentPort?.postMessage({ taskId, message });
+  try {
+    post(run(task));
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+});
 

@@ -3,17 +3,16 @@ import type { EventPayload } from '../../../src-shared/contract/events';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import { fetchSupplierCatalog, SupplierHttpError } from '../../adapters/supplier-http';
 import type { SecretBox } from '../../security/secret-box';
-import type { WorkerEntries } from '../../workers/start-worker';
 import type { ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 import { readSupplierSecret, saveFeedMapping } from '../suppliers/suppliers';
 import type { FeedJob } from './apply-feed';
 import { suggestMapping } from './guess-mapping';
-import { runFeedWorker, type FeedOutcome } from './run-feed-worker';
+import type { FeedOutcome, FeedWorker } from './run-feed-worker';
 
 export interface FeedDeps extends ServiceDeps {
   dbPath: string;
-  workers: WorkerEntries;
+  feedWorker: FeedWorker;
   secrets: SecretBox;
   onProgress: (progress: EventPayload<'feeds.progress'>) => void;
 }
@@ -57,7 +56,7 @@ export function listFeedRuns(deps: ServiceDeps, supplierId: number): FeedRunView
 /** Reads the whole file on the worker (the row count needs it) and answers with its first rows and a mapping to start from. */
 export async function previewFeed(deps: FeedDeps, input: ProcedureParsedInput<'feeds.preview'>): Promise<FeedPreview> {
   const supplier = supplierRow(deps, input.supplierId);
-  const outcome = await runFeedWorker(deps.workers.feedImport,
+  const outcome = await deps.feedWorker.run(
     { kind: 'preview', bytes: bytesOf(input.contentBase64), options: { delimiter: input.delimiter, encoding: input.encoding }, sampleRows: PREVIEW_ROWS },
     () => {});
   if (outcome.type !== 'preview') throw new Error(outcome.type === 'failed' ? outcome.message : 'The feed worker answered out of turn');
@@ -77,7 +76,7 @@ export async function previewFeed(deps: FeedDeps, input: ProcedureParsedInput<'f
 export async function importFeed(deps: FeedDeps, input: ProcedureParsedInput<'feeds.import'>): Promise<FeedRunView> {
   const supplier = supplierRow(deps, input.supplierId);
   const job: FeedJob = { supplierId: supplier.id, source: 'csv', fileName: input.fileName, startedAt: deps.now() };
-  const outcome = await runFeedWorker(deps.workers.feedImport, {
+  const outcome = await deps.feedWorker.run({
     kind: 'import', dbPath: deps.dbPath, job, bytes: bytesOf(input.contentBase64),
     options: { delimiter: input.delimiter, encoding: input.encoding }, mapping: input.mapping, defaultCurrency: supplier.currency,
   }, (p) => deps.onProgress({ supplierId: supplier.id, ...p }));
@@ -108,7 +107,7 @@ export async function pullSupplierApi(deps: FeedDeps, supplierId: number): Promi
   // An API has no lines: an offer's "line" is its position in the pull, and a problem names its page and item.
   const updates = catalog.offers.map((o, index) => ({ line: index + 1, supplierSku: o.supplierSku, stock: o.stock, cost: o.cost, leadTimeDays: o.leadTimeDays }));
   const rowErrors = catalog.problems.map((p) => ({ line: 0, reason: `${p.supplierSku ?? 'An item'} (page ${p.page}, item ${p.index + 1}): ${p.reason}` }));
-  const outcome = await runFeedWorker(deps.workers.feedImport,
+  const outcome = await deps.feedWorker.run(
     { kind: 'apply-updates', dbPath: deps.dbPath, job, updates, rowErrors, rowsTotal: updates.length + rowErrors.length },
     (p) => deps.onProgress({ supplierId, ...p }));
   const run = getFeedRun(deps, outcomeRunId(outcome));

@@ -60,16 +60,18 @@ export function mapFeedRows(rows: readonly FeedRow[], columns: ResolvedColumns, 
   const rowErrors: RowIssue[] = [];
   const firstLineBySku = new Map<string, number>();
   for (const row of rows) {
-    const sku = readSupplierSku(cellOf(row, columns.supplierSku));
-    if (sku.ok) {
-      const firstLine = firstLineBySku.get(sku.value);
+    const result = mapFeedRow(row, columns, defaultCurrency);
+    // The SKU is read once: from the update when the row is good, from its cell only when it is not.
+    const sku = result.ok ? result.update.supplierSku : readSupplierSku(cellOf(row, columns.supplierSku));
+    const key = typeof sku === 'string' ? sku : sku.ok ? sku.value : undefined;
+    if (key !== undefined) {
+      const firstLine = firstLineBySku.get(key);
       if (firstLine !== undefined) {
-        rowErrors.push({ line: row.line, reason: `SKU ${sku.value} already appeared on line ${firstLine}` });
+        rowErrors.push({ line: row.line, reason: `SKU ${key} already appeared on line ${firstLine}` });
         continue;
       }
-      firstLineBySku.set(sku.value, row.line);
+      firstLineBySku.set(key, row.line);
     }
-    const result = mapFeedRow(row, columns, defaultCurrency);
     if (result.ok) updates.push(result.update);
     else rowErrors.push({ line: result.line, reason: result.reason });
   }
@@ -178,8 +180,23 @@ function readCurrency(text: string, defaultCurrency: string): Outcome<string> {
  * "12.50 USD"); another currency is refused rather than converted. Grouped thousands are accepted only
  * where the reading is certain (see withoutThousandsSeparators); parseMoneyInput decides the rest.
  */
+/** "12,50" or "31.9" in a currency with at least that many decimals: most cells of a feed, read without parseMoneyInput's clean-up. */
+const SIMPLE_DECIMAL = /^(\d{1,13})(?:[.,](\d{1,3}))?$/;
+const POWERS_OF_TEN = [1, 10, 100, 1000];
+
+function readSimpleCost(text: string, currency: string): ParseMoneyResult | undefined {
+  const match = SIMPLE_DECIMAL.exec(text);
+  if (!match) return undefined;
+  const digits = minorUnitDigits(currency);
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return undefined;
+  const amount = Number(match[1]) * (POWERS_OF_TEN[digits] ?? 10 ** digits) + Number(fraction.padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(amount) ? { ok: true, amount } : undefined;
+}
+
 function readCost(text: string, currency: string): Outcome<number> {
-  const parsed = PLAIN_DECIMAL.test(text) ? parseMoneyInput(text, currency) : parseDecoratedCost(text.trim(), currency);
+  const parsed = readSimpleCost(text, currency)
+    ?? (PLAIN_DECIMAL.test(text) ? parseMoneyInput(text, currency) : parseDecoratedCost(text.trim(), currency));
   if (!parsed.ok) return { ok: false, problem: parsed.reason };
   // A zero cost is what exports write for a missing price; applying it would show a full margin.
   if (parsed.amount === 0) return { ok: false, problem: 'must be more than 0' };
