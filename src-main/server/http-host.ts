@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../../src-shared/contract/bridge';
 import type { ApiError, ApiResult } from '../../src-shared/contract/errors';
-import { isProcedureName } from '../../src-shared/contract/names';
+import { isProcedureName, type ProcedureName } from '../../src-shared/contract/names';
+import { MAX_FEED_BASE64_CHARS } from '../../src-shared/schemas/catalog-procedures';
 import type { Core } from '../core/core';
 import type { Logger } from '../core/logger';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -30,6 +31,9 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
+/** Procedures that carry a file get room for it (the contract caps the file itself); all others stay small. */
+const FILE_BODY_BYTES = MAX_FEED_BASE64_CHARS + 64_000;
+const BODY_LIMITS: Partial<Record<ProcedureName, number>> = { 'feeds.preview': FILE_BODY_BYTES, 'feeds.import': FILE_BODY_BYTES };
 const BIND_ADDRESS = '127.0.0.1';
 
 const SECURITY_HEADERS = {
@@ -57,12 +61,12 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > limit) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -125,9 +129,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendError(res, { code: 'unknown_procedure', message: `There is no procedure called ${JSON.stringify(name.slice(0, 80))}.` });
       return;
     }
-    const body = await readBody(req);
+    const limit = BODY_LIMITS[name] ?? MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
     if (body === undefined) {
-      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: 'The request is too large (1 MB at most).' } });
+      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `The request is too large (${Math.floor(limit / 1_000_000)} MB at most).` } });
       return;
     }
     let input: unknown;

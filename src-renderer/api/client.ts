@@ -177,7 +177,10 @@ function httpTransport(token: string): Transport {
     for (const event of listeners.keys()) attach(event);
     source.addEventListener('open', () => {
       // Events sent while the stream was down are lost: tell list views that anything may have changed.
-      if (hadError) dispatch('orders.changed', { ids: [], reason: 'updated' });
+      if (hadError) {
+        dispatch('orders.changed', { ids: [], reason: 'updated' });
+        dispatch('catalog.changed', { reason: 'feed' });
+      }
       hadError = false;
     });
     source.addEventListener('error', () => {

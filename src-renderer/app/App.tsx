@@ -6,6 +6,13 @@ import { OrderDetailScreen } from '../features/orders/detail/OrderDetailScreen';
 import { OrderFormScreen } from '../features/orders/form/OrderFormScreen';
 import { OrdersScreen } from '../features/orders/list/OrdersScreen';
 import { ordersChanged } from '../features/orders/list/ordersListStore';
+import { useSettings } from '../features/catalog/settingsStore';
+import { ProductScreen } from '../features/products/ProductScreen';
+import { ProductsScreen } from '../features/products/ProductsScreen';
+import { productsChanged } from '../features/products/productsStore';
+import { SupplierScreen } from '../features/suppliers/SupplierScreen';
+import { SuppliersScreen } from '../features/suppliers/SuppliersScreen';
+import { suppliersChanged } from '../features/suppliers/suppliersStore';
 import { useApp } from './appStore';
 import { HelpDialog } from './HelpDialog';
 import { LeaveDialog } from './LeaveDialog';
@@ -14,6 +21,11 @@ import { NoHostScreen } from './NoHostScreen';
 import { linkHandler, paths, useRouter, type Route } from './router';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './useShortcuts';
+
+const TITLES: Partial<Record<Route['name'], string>> = {
+  orders: 'Orders', new: 'New order', order: 'Order', edit: 'Edit order', suppliers: 'Suppliers', newSupplier: 'New supplier',
+  supplier: 'Supplier', products: 'Products', newProduct: 'New product', product: 'Product', notFound: 'Not found',
+};
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -25,6 +37,18 @@ function Screen({ route }: { route: Route }) {
       return <OrderFormScreen key={`edit-${route.id}`} editId={route.id} />;
     case 'order':
       return <OrderDetailScreen id={route.id} />;
+    case 'suppliers':
+      return <SuppliersScreen />;
+    case 'newSupplier':
+      return <SupplierScreen key="new" />;
+    case 'supplier':
+      return <SupplierScreen key={`supplier-${route.id}`} id={route.id} />;
+    case 'products':
+      return <ProductsScreen />;
+    case 'newProduct':
+      return <ProductScreen key="new" />;
+    case 'product':
+      return <ProductScreen key={`product-${route.id}`} id={route.id} />;
     case 'notFound':
       return (
         <div className="screen" data-testid="not-found">
@@ -46,16 +70,22 @@ export function App({ host }: { host: HostKind }) {
   useEffect(() => {
     if (host === 'none') return undefined;
     void checkConnection();
+    void useSettings.getState().load();
     const offChanged = subscribe('orders.changed', () => ordersChanged());
+    const offCatalog = subscribe('catalog.changed', () => {
+      suppliersChanged();
+      productsChanged();
+    });
     const offDemo = watchDemoProgress();
     return () => {
       offChanged();
+      offCatalog();
       offDemo();
     };
   }, [host, checkConnection]);
 
   useEffect(() => {
-    const name = route.name === 'order' || route.name === 'edit' ? `Order ${route.id}` : route.name === 'new' ? 'New order' : 'Orders';
+    const name = route.name === 'order' || route.name === 'edit' ? `Order ${route.id}` : TITLES[route.name] ?? 'Orders';
     document.title = `${name} · PetDrop Desk`;
   }, [route]);
 

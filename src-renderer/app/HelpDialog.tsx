@@ -9,14 +9,15 @@ export function HelpDialog() {
   const mod = modKey();
   const rows: [string, string][] = [
     ['N', 'New order'],
-    ['/', 'Search orders'],
+    ['/', 'Search orders (on Products: search products)'],
     [`${mod}+K`, 'Search orders (also while typing)'],
     ['↑ ↓', 'Move through the orders list'],
     ['PgUp PgDn Home End', 'Jump through the list'],
     ['Enter', 'Open the selected order'],
-    [`${mod}+S`, 'Save the order form as a draft'],
+    [`${mod}+S`, 'Save the form: order draft, supplier or product'],
     [`${mod}+Enter`, 'Submit the order form'],
-    ['Esc', 'Close a dialog, clear the search'],
+    ['↑ ↓ Enter', 'In an order line’s item box: pick a catalog variant'],
+    ['Esc', 'Close a dialog or a list of suggestions, clear the search'],
     ['?', 'This help'],
   ];
   return (

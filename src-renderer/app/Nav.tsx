@@ -1,28 +1,43 @@
-import { ListIcon, PawIcon, PlusIcon } from '../components/Icons';
+import type { ReactNode } from 'react';
+import { BoxIcon, ListIcon, PawIcon, PlusIcon, TruckIcon } from '../components/Icons';
 import { useApp } from './appStore';
-import { linkHandler, paths, useRouter } from './router';
+import { linkHandler, paths, useRouter, type Route } from './router';
+
+function NavLink({ href, active, testId, children }: { href: string; active: boolean; testId: string; children: ReactNode }) {
+  return (
+    <li>
+      <a href={href} onClick={linkHandler(href)} className={`nav-link${active ? ' nav-active' : ''}`}
+        aria-current={active ? 'page' : undefined} data-testid={testId}>
+        {children}
+      </a>
+    </li>
+  );
+}
+
+const is = (route: Route, ...names: Route['name'][]) => names.includes(route.name);
 
 export function Nav() {
   const route = useRouter((s) => s.route);
   const info = useApp((s) => s.info);
-  const ordersActive = route.name === 'orders' || route.name === 'order' || route.name === 'edit';
-  const newActive = route.name === 'new';
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand"><PawIcon className="brand-mark" size={20} /> PetDrop Desk</div>
       <ul className="nav-list">
-        <li>
-          <a href={paths.orders()} onClick={linkHandler(paths.orders())} className={`nav-link${ordersActive ? ' nav-active' : ''}`}
-            aria-current={ordersActive ? 'page' : undefined} data-testid="nav-orders">
-            <ListIcon className="nav-icon" /> Orders
-          </a>
-        </li>
-        <li>
-          <a href={paths.newOrder()} onClick={linkHandler(paths.newOrder())} className={`nav-link${newActive ? ' nav-active' : ''}`}
-            aria-current={newActive ? 'page' : undefined} data-testid="nav-new-order">
-            <PlusIcon className="nav-icon" /> New order <kbd className="nav-kbd">N</kbd>
-          </a>
-        </li>
+        <NavLink href={paths.orders()} active={is(route, 'orders', 'order', 'edit')} testId="nav-orders">
+          <ListIcon className="nav-icon" /> Orders
+        </NavLink>
+        <NavLink href={paths.newOrder()} active={is(route, 'new')} testId="nav-new-order">
+          <PlusIcon className="nav-icon" /> New order <kbd className="nav-kbd">N</kbd>
+        </NavLink>
+      </ul>
+      <div className="nav-section" id="nav-catalog">Catalog</div>
+      <ul className="nav-list" aria-labelledby="nav-catalog">
+        <NavLink href={paths.products()} active={is(route, 'products', 'product', 'newProduct')} testId="nav-products">
+          <BoxIcon className="nav-icon" /> Products
+        </NavLink>
+        <NavLink href={paths.suppliers()} active={is(route, 'suppliers', 'supplier', 'newSupplier')} testId="nav-suppliers">
+          <TruckIcon className="nav-icon" /> Suppliers
+        </NavLink>
       </ul>
       <div className="sidebar-footer" data-testid="sidebar-footer">
         {info ? `v${info.version} · ${info.host === 'electron' ? 'desktop' : 'browser'}` : ''}

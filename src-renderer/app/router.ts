@@ -1,5 +1,6 @@
 /**
- * A tiny hash router: the route lives in `location.hash` (#/orders, #/orders/new, #/orders/42, #/orders/42/edit),
+ * A tiny hash router: the route lives in `location.hash` (#/orders, #/orders/new, #/orders/42, #/orders/42/edit,
+ * #/suppliers, #/suppliers/new, #/suppliers/7, #/products, #/products/new, #/products/3),
  * so it survives reloads and works from file:// under Electron. A screen with unsaved work registers a
  * blocker; leaving it then asks first (see LeaveDialog), whether the user clicked a link or pressed Back.
  */
@@ -11,6 +12,12 @@ export type Route =
   | { name: 'new' }
   | { name: 'order'; id: number }
   | { name: 'edit'; id: number }
+  | { name: 'suppliers' }
+  | { name: 'newSupplier' }
+  | { name: 'supplier'; id: number }
+  | { name: 'products' }
+  | { name: 'newProduct' }
+  | { name: 'product'; id: number }
   | { name: 'notFound'; path: string };
 
 export const paths = {
@@ -18,6 +25,12 @@ export const paths = {
   newOrder: () => '#/orders/new',
   order: (id: number) => `#/orders/${id}`,
   editOrder: (id: number) => `#/orders/${id}/edit`,
+  suppliers: () => '#/suppliers',
+  newSupplier: () => '#/suppliers/new',
+  supplier: (id: number) => `#/suppliers/${id}`,
+  products: () => '#/products',
+  newProduct: () => '#/products/new',
+  product: (id: number) => `#/products/${id}`,
 };
 
 export function parseHash(hash: string): Route {
@@ -28,6 +41,15 @@ export function parseHash(hash: string): Route {
   if (match) {
     const id = Number(match[1]);
     if (id > 0) return match[2] ? { name: 'edit', id } : { name: 'order', id };
+  }
+  if (path === '/suppliers') return { name: 'suppliers' };
+  if (path === '/suppliers/new') return { name: 'newSupplier' };
+  if (path === '/products') return { name: 'products' };
+  if (path === '/products/new') return { name: 'newProduct' };
+  const item = /^\/(suppliers|products)\/(\d{1,15})$/.exec(path);
+  if (item) {
+    const id = Number(item[2]);
+    if (id > 0) return item[1] === 'suppliers' ? { name: 'supplier', id } : { name: 'product', id };
   }
   return { name: 'notFound', path };
 }

@@ -4,7 +4,7 @@ import { focusSearch, useApp } from './appStore';
 import { navigate, paths } from './router';
 
 /**
- * App-wide keys: `n` new order, `/` or Ctrl/Cmd+K search, `?` help. Single keys are ignored while
+ * App-wide keys: `n` new order, `/` or Ctrl/Cmd+K search (`/` prefers a screen's own `[data-search-local]` box), `?` help. Single keys are ignored while
  * typing in a field or while a dialog is open (Escape there is the dialog's own).
  */
 export function useShortcuts(): void {
@@ -24,10 +24,18 @@ export function useShortcuts(): void {
           event.preventDefault();
           navigate(paths.newOrder());
           break;
-        case '/':
+        case '/': {
           event.preventDefault();
-          focusSearch();
+          // A screen with its own search box (Products) takes `/` there; Ctrl/Cmd+K stays the orders search.
+          const local = document.querySelector<HTMLInputElement>('[data-search-local]');
+          if (local) {
+            local.focus();
+            local.select();
+          } else {
+            focusSearch();
+          }
           break;
+        }
         case '?':
           event.preventDefault();
           useApp.getState().setHelpOpen(true);

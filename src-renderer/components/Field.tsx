@@ -14,6 +14,8 @@ interface FieldShellProps {
   className?: string;
   /** Hide the label visually (it stays for screen readers), e.g. inside a table of lines. */
   hideLabel?: boolean;
+  /** Overrides the control's `field-<path>` test id (its error keeps `error-<path>`). */
+  testId?: string | undefined;
   children: (control: ControlProps) => ReactNode;
 }
 
@@ -29,7 +31,7 @@ export interface ControlProps {
 export const fieldDomId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const errorDomId = (path: string) => `${fieldDomId(path)}-error`;
 
-export function FieldShell({ path, label, error, hint, required, className, hideLabel, children }: FieldShellProps) {
+export function FieldShell({ path, label, error, hint, required, className, hideLabel, testId, children }: FieldShellProps) {
   const id = fieldDomId(path);
   const errorId = errorDomId(path);
   const hintId = `${id}-hint`;
@@ -43,7 +45,7 @@ export function FieldShell({ path, label, error, hint, required, className, hide
       {children({
         id,
         name: path,
-        'data-testid': `field-${path}`,
+        'data-testid': testId ?? `field-${path}`,
         'aria-invalid': Boolean(error),
         'aria-describedby': describedBy,
         'aria-required': required || undefined,
@@ -60,10 +62,10 @@ export function FieldShell({ path, label, error, hint, required, className, hide
 
 type Common = Omit<FieldShellProps, 'children'> & { value: string; onValueChange(value: string): void };
 
-export function TextField({ path, label, error, hint, required, className, hideLabel, value, onValueChange, ...rest }:
+export function TextField({ path, label, error, hint, required, className, hideLabel, testId, value, onValueChange, ...rest }:
   Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'name' | 'id'>) {
   return (
-    <FieldShell {...{ path, label, error, hint, required, className, hideLabel }}>
+    <FieldShell {...{ path, label, error, hint, required, className, hideLabel, testId }}>
       {(control) => (
         <input
           type="text"
@@ -78,10 +80,10 @@ export function TextField({ path, label, error, hint, required, className, hideL
   );
 }
 
-export function TextAreaField({ path, label, error, hint, required, className, hideLabel, value, onValueChange, ...rest }:
+export function TextAreaField({ path, label, error, hint, required, className, hideLabel, testId, value, onValueChange, ...rest }:
   Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'name' | 'id'>) {
   return (
-    <FieldShell {...{ path, label, error, hint, required, className, hideLabel }}>
+    <FieldShell {...{ path, label, error, hint, required, className, hideLabel, testId }}>
       {(control) => (
         <textarea
           {...rest}
@@ -95,11 +97,11 @@ export function TextAreaField({ path, label, error, hint, required, className, h
   );
 }
 
-export function SelectField({ path, label, error, hint, required, className, hideLabel, value, onValueChange, options, placeholder, ...rest }:
+export function SelectField({ path, label, error, hint, required, className, hideLabel, testId, value, onValueChange, options, placeholder, ...rest }:
   Common & { options: readonly { value: string; label: string }[]; placeholder?: string }
   & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'name' | 'id'>) {
   return (
-    <FieldShell {...{ path, label, error, hint, required, className, hideLabel }}>
+    <FieldShell {...{ path, label, error, hint, required, className, hideLabel, testId }}>
       {(control) => (
         <select
           {...rest}

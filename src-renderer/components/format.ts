@@ -41,3 +41,27 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   }
   return false;
 }
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "2 hours ago", "yesterday", "just now" (under a minute); "—" for none. Pair with formatDateTime on hover. */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '—';
+  const at = new Date(iso).getTime();
+  if (Number.isNaN(at)) return '—';
+  let value = (at - now) / 1000;
+  if (Math.abs(value) < 60) return 'just now';
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    value /= size;
+  }
+  return formatDateTime(iso);
+}
+
+/** "1 offer", "3 offers". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}

@@ -122,3 +122,16 @@ describe('browser host', () => {
     expect(await received).toMatch(/event: orders\.changed\ndata: \{"ids":\[1\],"reason":"created"\}/);
   });
 });
+
+describe('browser host body limits', () => {
+  it('lets a feed file through (a 100,000-row feed is ~8 MB as base64) but not other oversized calls', async () => {
+    const { api } = await startHost();
+    const bigFile = Buffer.alloc(3_000_000, 'a').toString('base64');
+    const feed = await api('feeds.preview', { supplierId: 999, fileName: 'big.csv', contentBase64: bigFile });
+    // Past the size check: the core answers about the supplier, not about the size.
+    expect(feed.status).toBe(404);
+    expect(JSON.parse(feed.body).error.field).toBe('supplierId');
+    const other = await api('orders.list', { search: 'x'.repeat(1_100_000) });
+    expect(other.status).toBe(413);
+  });
+});

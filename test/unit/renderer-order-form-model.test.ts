@@ -63,15 +63,25 @@ function valueLeaves(value: unknown, prefix = ''): string[] {
   return typeof value === 'string' ? [prefix] : [];
 }
 
+/** Schema fields the form holds as something other than typed text (set by the variant picker). */
+const NON_TEXT_FIELDS = ['lines.*.variantId'];
+
 describe('the form values have exactly the schema’s fields', () => {
-  const schemaPaths = schemaLeaves(draftOrderInput).sort();
+  const allSchemaPaths = schemaLeaves(draftOrderInput).sort();
+  const schemaPaths = allSchemaPaths.filter((p) => !NON_TEXT_FIELDS.includes(p));
 
   it('the schema walk finds the leaves (so the comparison below means something)', () => {
     expect(schemaPaths).toContain('customer.email');
     expect(schemaPaths).toContain('lines.*.unitPrice');
     expect(schemaPaths).toContain('shippingCharge');
     expect(schemaPaths.length).toBeGreaterThanOrEqual(16);
-    expect(schemaLeaves(submittedOrderInput).sort()).toEqual(schemaPaths);
+    expect(schemaLeaves(submittedOrderInput).sort()).toEqual(allSchemaPaths);
+    for (const path of NON_TEXT_FIELDS) expect(allSchemaPaths).toContain(path);
+  });
+
+  it('a line carries the non-text fields too (variantId: null for a free-text line)', () => {
+    expect(emptyLine().variantId).toBeNull();
+    expect(isFormPath('lines.0.variantId', emptyOrder())).toBe(false);
   });
 
   it('emptyOrder() holds one text value per schema field', () => {
@@ -198,7 +208,7 @@ describe('buildInput', () => {
     const built = buildInput(order(), 'submit');
     expect(built.parseErrors).toEqual({});
     const parsed = submittedOrderInput.parse(built.input);
-    expect(parsed.lines).toEqual([{ title: 'Adult Dog Food, Lamb, 11.4 kg', sku: 'DOG-ACANA-LAMB-11', quantity: 2, unitPrice: 8999 }]);
+    expect(parsed.lines).toEqual([{ title: 'Adult Dog Food, Lamb, 11.4 kg', sku: 'DOG-ACANA-LAMB-11', quantity: 2, unitPrice: 8999, variantId: null }]);
     expect(parsed.shippingCharge).toBe(590);
   });
 
@@ -287,7 +297,7 @@ describe('orderFormStore.save', () => {
     const [name, input] = invoke.mock.calls[1] ?? [];
     expect(name).toBe('orders.submit');
     expect(input.id).toBe(7);
-    expect(input.order.lines).toEqual([{ title: 'Kibble', sku: '', quantity: 2, unitPrice: 8999 }]);
+    expect(input.order.lines).toEqual([{ title: 'Kibble', sku: '', quantity: 2, unitPrice: 8999, variantId: null }]);
     expect(input.order.shippingCharge).toBe(590);
     expect(useOrderForm.getState().isDirty()).toBe(false);
   });

@@ -3,20 +3,24 @@ import { useEffect, useState } from 'react';
 import { countryName } from '../../../../src-shared/domain/countries';
 import { HOLD_REASON_LABELS } from '../../../../src-shared/domain/holds';
 import { formatMoney } from '../../../../src-shared/domain/money';
-import type { OrderDetail } from '../../../../src-shared/domain/order';
+import type { OrderDetail, OrderLine } from '../../../../src-shared/domain/order';
 import { canCancel } from '../../../../src-shared/domain/stage';
 import { subscribe } from '../../../api/client';
 import { linkHandler, navigate, paths } from '../../../app/router';
+import { TruckIcon, WarningIcon } from '../../../components/Icons';
 import { Message } from '../../../components/Message';
 import { StageBadge } from '../../../components/StageBadge';
 import { formatDateTime, humanize } from '../../../components/format';
 import { CancelDialog } from './CancelDialog';
+import { ChangeSupplierDialog } from './ChangeSupplierDialog';
+import { reasonAfterName } from './lineSupplierText';
 import { useOrderForm } from '../form/orderFormStore';
 import { useOrderDetail } from './orderDetailStore';
 
 export function OrderDetailScreen({ id }: { id: number }) {
-  const { order, loading, loadError, busy, actionError, notice, submit, cancel, reload } = useOrderDetail();
+  const { order, loading, loadError, busy, actionError, notice, submit, cancel, reload, setLineSupplier } = useOrderDetail();
   const [cancelOpen, setCancelOpen] = useState(false);
+  const [supplierLineId, setSupplierLineId] = useState<number | null>(null);
 
   useEffect(() => {
     void useOrderDetail.getState().open(id);
@@ -91,7 +95,7 @@ export function OrderDetailScreen({ id }: { id: number }) {
 
       <div className="detail-grid">
         <div className="detail-main">
-          <Lines order={order} />
+          <Lines order={order} onChangeSupplier={(line) => setSupplierLineId(line.id)} />
           {order.notes && (
             <section className="card" aria-labelledby="d-notes">
               <h2 id="d-notes" className="card-title">Notes</h2>
@@ -133,6 +137,12 @@ export function OrderDetailScreen({ id }: { id: number }) {
         onClose={() => setCancelOpen(false)}
         onConfirm={cancel}
       />
+      <ChangeSupplierDialog
+        line={order.lines.find((l) => l.id === supplierLineId) ?? null}
+        busy={busy === 'supplier'}
+        onClose={() => setSupplierLineId(null)}
+        onConfirm={setLineSupplier}
+      />
     </div>
   );
 }
@@ -148,7 +158,31 @@ function Address({ address }: { address: OrderDetail['shippingAddress'] }) {
   );
 }
 
-function Lines({ order }: { order: OrderDetail }) {
+function LineSupplier({ line, canChange, onChange }: { line: OrderLine; canChange: boolean; onChange(): void }) {
+  const missing = line.supplier === null;
+  return (
+    <div className={`line-supplier${missing ? ' line-supplier-missing' : ''}`} data-testid="line-supplier" data-supplier-id={line.supplier?.id ?? ''}>
+      {missing ? <WarningIcon size={14} className="line-supplier-icon" /> : <TruckIcon size={14} className="line-supplier-icon" />}
+      <span className="line-supplier-text">
+        {line.supplier
+          ? <a href={paths.supplier(line.supplier.id)} onClick={linkHandler(paths.supplier(line.supplier.id))} className="line-supplier-name" data-testid="line-supplier-name">{line.supplier.name}</a>
+          : <span className="line-supplier-name">No supplier</span>}
+        {line.routingReason && <span className="line-routing-reason" data-testid="line-routing-reason"> {reasonAfterName(line)}</span>}
+      </span>
+      {canChange && (
+        <button type="button" className="button button-small line-supplier-change" data-testid="change-supplier" onClick={onChange}
+          aria-label={`Change supplier for ${line.title || 'this line'}`}>
+          {missing ? 'Choose supplier…' : 'Change supplier…'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Lines({ order, onChangeSupplier }: { order: OrderDetail; onChangeSupplier(line: OrderLine): void }) {
+  // Drafts are routed when submitted; a cancelled order goes to nobody; once sent, lines stay with their supplier.
+  const routed = order.stage !== 'draft';
+  const canChange = routed && order.cancelledAt === null && order.fulfillmentStatus === 'unfulfilled';
   return (
     <section className="card" aria-labelledby="d-lines">
       <h2 id="d-lines" className="card-title">Items</h2>
@@ -159,19 +193,30 @@ function Lines({ order }: { order: OrderDetail }) {
           <thead>
             <tr><th scope="col">Item</th><th scope="col">SKU</th><th scope="col" className="num">Qty</th><th scope="col" className="num">Unit price</th><th scope="col" className="num">Total</th></tr>
           </thead>
-          <tbody>
-            {order.lines.map((line) => (
-              <tr key={line.id} data-testid="detail-line">
-                <td>{line.title || <span className="muted">Untitled</span>}</td>
+          {order.lines.map((line) => (
+            <tbody key={line.id} className={`detail-line-group${routed && line.supplier === null ? ' detail-line-unrouted' : ''}`}>
+              <tr data-testid="detail-line" data-line-id={line.id} data-variant-id={line.variantId ?? ''}>
+                <td>
+                  {line.title || <span className="muted">Untitled</span>}
+                  {line.variantId !== null && <span className="catalog-chip catalog-chip-static" title="Linked to a catalog variant">catalog</span>}
+                </td>
                 <td className="mono">{line.sku || <span className="muted">—</span>}</td>
                 <td className="num">{line.quantity}</td>
                 <td className="num">{formatMoney(line.unitPrice)}</td>
                 <td className="num">{formatMoney(line.lineTotal)}</td>
               </tr>
-            ))}
-          </tbody>
+              {(routed || line.supplier !== null) && (
+                <tr className="line-supplier-row">
+                  <td colSpan={5}>
+                    <LineSupplier line={line} canChange={canChange} onChange={() => onChangeSupplier(line)} />
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          ))}
         </table>
       )}
+      {!routed && order.lines.length > 0 && <p className="muted small" data-testid="routing-after-submit">Suppliers are chosen for each line when the order is submitted.</p>}
       <dl className="totals totals-detail">
         <div><dt>Subtotal</dt><dd data-testid="order-subtotal">{formatMoney(order.subtotal)}</dd></div>
         <div><dt>Shipping</dt><dd data-testid="order-shipping">{formatMoney(order.shippingCharge)}</dd></div>

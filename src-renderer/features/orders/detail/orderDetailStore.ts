@@ -13,7 +13,7 @@ interface OrderDetailState {
   order: OrderDetail | null;
   loading: boolean;
   loadError: string | null;
-  busy: 'submit' | 'cancel' | null;
+  busy: 'submit' | 'cancel' | 'supplier' | null;
   actionError: ActionError | null;
   notice: string | null;
 
@@ -21,6 +21,8 @@ interface OrderDetailState {
   reload(): Promise<void>;
   submit(): Promise<boolean>;
   cancel(reason: string): Promise<{ ok: true } | { ok: false; message: string; field?: string | undefined }>;
+  /** A person overrides routing for one line; the reason goes on the timeline. */
+  setLineSupplier(lineId: number, supplierId: number, reason: string): Promise<{ ok: true } | { ok: false; message: string; field?: string | undefined }>;
   dismissMessages(): void;
 }
 
@@ -76,6 +78,22 @@ export const useOrderDetail = create<OrderDetailState>()((set, get) => ({
       const order = await invoke('orders.cancel', { id, reason });
       ++request;
       set({ order, busy: null, notice: `Order ${order.number} cancelled.` });
+      return { ok: true };
+    } catch (error) {
+      set({ busy: null });
+      return { ok: false, message: errorMessage(error), field: error instanceof ApiCallError ? error.field : undefined };
+    }
+  },
+
+  async setLineSupplier(lineId, supplierId, reason) {
+    const id = get().id;
+    if (id === null || get().busy) return { ok: false, message: 'Another action is still running.' };
+    set({ busy: 'supplier', actionError: null, notice: null });
+    try {
+      const order = await invoke('orders.setLineSupplier', { orderId: id, lineId, supplierId, reason });
+      ++request;
+      const line = order.lines.find((l) => l.id === lineId);
+      set({ order, busy: null, notice: line?.supplier ? `“${line.title}” now goes to ${line.supplier.name}.` : 'Supplier changed.' });
       return { ok: true };
     } catch (error) {
       set({ busy: null });

@@ -1,50 +1,16 @@
 import '../orders.css';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { countryOptions } from '../../../../src-shared/domain/countries';
-import { currencyName, formatMoney, supportedCurrencies, type Money } from '../../../../src-shared/domain/money';
+import { formatMoney, type Money } from '../../../../src-shared/domain/money';
 import { MAX_LINES } from '../../../../src-shared/schemas/order-input';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
 import { Message } from '../../../components/Message';
 import { CloseIcon, PlusIcon } from '../../../components/Icons';
 import { modKey } from '../../../components/format';
+import { countrySelectOptions, currencyOptions } from '../../../components/options';
 import { linkHandler, navigate, paths, useRouter } from '../../../app/router';
 import { liveTotals } from './orderFormModel';
 import { useOrderForm } from './orderFormStore';
-
-/** Intl's English name where this browser has one, else ISO 4217's. Names only: decimals come from money.ts. */
-function currencyLabeler(): (code: string) => string {
-  let names: Intl.DisplayNames | undefined;
-  try {
-    names = new Intl.DisplayNames(['en'], { type: 'currency' });
-  } catch {
-    names = undefined;
-  }
-  return (code) => {
-    let name: string | undefined;
-    try {
-      name = names?.of(code);
-    } catch {
-      name = undefined;
-    }
-    if (!name || name === code) name = currencyName(code);
-    return name !== code ? `${code} — ${name}` : code;
-  };
-}
-
-let currencyOptionsCache: { value: string; label: string }[] | undefined;
-function currencyOptions() {
-  if (!currencyOptionsCache) {
-    const label = currencyLabeler();
-    currencyOptionsCache = supportedCurrencies().map((code) => ({ value: code, label: label(code) }));
-  }
-  return currencyOptionsCache;
-}
-
-let countryOptionsCache: { value: string; label: string }[] | undefined;
-function countrySelectOptions() {
-  countryOptionsCache ??= countryOptions().map((c) => ({ value: c.code, label: c.name }));
-  return countryOptionsCache;
-}
+import { VariantPicker } from './VariantPicker';
 
 const money = (m: Money | null) => (m ? formatMoney(m) : '—');
 
@@ -202,10 +168,12 @@ export function OrderFormScreen({ editId }: { editId?: number }) {
             </div>
             {values.lines.map((line, i) => (
               <div className="line" role="row" key={line.key} data-testid="order-line">
-                <TextField hideLabel path={`lines.${i}.title`} label={`Line ${i + 1} item`} required value={line.title} onValueChange={set(`lines.${i}.title`)} error={err(`lines.${i}.title`)} placeholder="e.g. Grain-free salmon kibble 2 kg" autoComplete="off" />
+                <VariantPicker index={i} title={line.title} variantId={line.variantId} sku={line.sku} error={err(`lines.${i}.title`)}
+                  onTitle={set(`lines.${i}.title`)} onPick={(option) => form.pickVariant(i, option)} onUnlink={() => form.unlinkVariant(i)} />
                 <TextField hideLabel path={`lines.${i}.sku`} label={`Line ${i + 1} SKU`} value={line.sku} onValueChange={set(`lines.${i}.sku`)} error={err(`lines.${i}.sku`)} autoComplete="off" />
                 <TextField hideLabel path={`lines.${i}.quantity`} label={`Line ${i + 1} quantity`} required inputMode="numeric" value={line.quantity} onValueChange={set(`lines.${i}.quantity`)} error={err(`lines.${i}.quantity`)} autoComplete="off" />
-                <TextField hideLabel path={`lines.${i}.unitPrice`} label={`Line ${i + 1} unit price`} required inputMode="decimal" value={line.unitPrice} onValueChange={set(`lines.${i}.unitPrice`)} error={err(`lines.${i}.unitPrice`)} placeholder="0.00" autoComplete="off" />
+                <TextField hideLabel path={`lines.${i}.unitPrice`} label={`Line ${i + 1} unit price`} required inputMode="decimal" value={line.unitPrice} onValueChange={set(`lines.${i}.unitPrice`)} error={err(`lines.${i}.unitPrice`)} placeholder="0.00" autoComplete="off"
+                  hint={form.priceNotes[line.key]} />
                 <span className="num line-total" data-testid={`line-total-${i}`}>{money(totals.lineTotals[i] ?? null)}</span>
                 <button
                   type="button"

@@ -4,10 +4,12 @@
  * per-field messages, parseMoneyInput reads prices, and the totals come from computeTotals.
  */
 import type { z } from 'zod';
-import { isCurrencyCode, minorToDecimalString, parseMoneyInput, type Money, type ParseMoneyResult } from '../../../../src-shared/domain/money';
+import { formatMoney, isCurrencyCode, minorToDecimalString, parseMoneyInput, type Money, type ParseMoneyResult } from '../../../../src-shared/domain/money';
+import type { VariantOption } from '../../../../src-shared/domain/catalog';
 import type { OrderDetail } from '../../../../src-shared/domain/order';
 import { computeTotals, type OrderTotals, type TotalsInput } from '../../../../src-shared/domain/order-totals';
 import { draftOrderInput, submittedOrderInput, type OrderInput, type ValidationMode } from '../../../../src-shared/schemas/order-input';
+import { lineTitleFor } from '../../catalog/catalogModel';
 
 export interface LineValues {
   /** Stable React key; not sent. */
@@ -16,6 +18,8 @@ export interface LineValues {
   sku: string;
   quantity: string;
   unitPrice: string;
+  /** The catalog variant picked for this line (not text: set by the picker, cleared by its ×), or null for a free-text line. */
+  variantId: number | null;
 }
 
 export interface OrderFormValues {
@@ -34,7 +38,7 @@ export const DEFAULT_CURRENCY = 'USD';
 
 let nextLineKey = 1;
 export function emptyLine(): LineValues {
-  return { key: nextLineKey++, title: '', sku: '', quantity: '1', unitPrice: '' };
+  return { key: nextLineKey++, title: '', sku: '', quantity: '1', unitPrice: '', variantId: null };
 }
 
 export function emptyOrder(): OrderFormValues {
@@ -56,7 +60,7 @@ export function valuesFromOrder(order: OrderDetail): OrderFormValues {
     currency: order.currency,
     // A draft saved without lines opens with one empty line to fill in (blank lines are not saved).
     lines: order.lines.length === 0 ? [emptyLine()] : order.lines.map((l) => ({
-      key: nextLineKey++, title: l.title, sku: l.sku, quantity: String(l.quantity), unitPrice: money(l.unitPrice.amount),
+      key: nextLineKey++, title: l.title, sku: l.sku, quantity: String(l.quantity), unitPrice: money(l.unitPrice.amount), variantId: l.variantId ?? null,
     })),
     shippingCharge: order.shippingCharge.amount === 0 ? '' : money(order.shippingCharge.amount),
     notes: order.notes,
@@ -75,7 +79,7 @@ function parseQuantity(text: string): number | undefined {
   return Number(trimmed);
 }
 
-const isBlankLine = (l: LineValues) => l.title.trim() === '' && l.sku.trim() === '' && l.unitPrice.trim() === '';
+const isBlankLine = (l: LineValues) => l.variantId === null && l.title.trim() === '' && l.sku.trim() === '' && l.unitPrice.trim() === '';
 
 /** Reads a typed amount; a currency the desk does not know leaves it unread (the schema names the currency). */
 function readMoney(text: string, currency: string): ParseMoneyResult | null {
@@ -106,6 +110,7 @@ export function buildInput(values: OrderFormValues, mode: ValidationMode): Built
       quantity: parseQuantity(line.quantity) as number,
       // An unreadable price already has its message; 0 lets the rest of the schema (postcode, phone) still run.
       unitPrice: price?.ok ? price.amount : 0,
+      variantId: line.variantId,
     });
   });
   let shippingCharge = 0;
@@ -233,6 +238,40 @@ export function isFormPath(path: string, values: OrderFormValues): boolean {
       node = (node as Record<string, unknown>)[part];
     }
   }
-  // Leaves are text; a line's `key` (a number) is React's, not a field.
+  // Leaves are text; a line's `key` (a number) is React's and its `variantId` the picker's, not fields.
   return typeof node === 'string';
+}
+
+/**
+ * Picking a catalog variant for line `index`: title, SKU and variant; the price when it is in the order's
+ * currency. While nothing in the order has a price yet, the order takes the variant's currency first (no typed
+ * amount changes meaning). `note` says what happened to the price when it is not plain.
+ */
+export function applyVariantPick(values: OrderFormValues, index: number, option: VariantOption): { values: OrderFormValues; note: string | null } {
+  const line = values.lines[index];
+  if (!line) return { values, note: null };
+  const nothingPriced = values.lines.every((l) => l.unitPrice.trim() === '') && values.shippingCharge.trim() === '';
+  const catalogCurrency = option.retailPrice.currency;
+  const switchCurrency = catalogCurrency !== values.currency && nothingPriced && isCurrencyCode(catalogCurrency);
+  const currency = switchCurrency ? catalogCurrency : values.currency;
+  const picked = lineFromVariant(line, option, currency);
+  const note = switchCurrency ? `The order is now in ${currency}, the catalog price’s currency.`
+    : picked.priceSkipped ? `The catalog price is ${formatMoney(option.retailPrice)}; enter this order’s price in ${values.currency}.`
+      : null;
+  return { values: { ...values, currency, lines: values.lines.map((l, i) => (i === index ? picked.line : l)) }, note };
+}
+
+/** What picking a catalog variant does to a line: title, SKU and variant; the price only when it is in the order's currency. */
+export function lineFromVariant(line: LineValues, option: VariantOption, orderCurrency: string): { line: LineValues; priceSkipped: boolean } {
+  const samePrice = option.retailPrice.currency === orderCurrency && isCurrencyCode(orderCurrency);
+  return {
+    line: {
+      ...line,
+      title: lineTitleFor(option),
+      sku: option.sku,
+      variantId: option.id,
+      unitPrice: samePrice ? minorToDecimalString(option.retailPrice.amount, orderCurrency) : line.unitPrice,
+    },
+    priceSkipped: !samePrice,
+  };
 }

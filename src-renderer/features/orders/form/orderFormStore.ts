@@ -4,11 +4,12 @@
  * a field land beside that field, others show above the form.
  */
 import { create } from 'zustand';
+import type { VariantOption } from '../../../../src-shared/domain/catalog';
 import type { OrderDetail } from '../../../../src-shared/domain/order';
 import type { ValidationMode } from '../../../../src-shared/schemas/order-input';
 import { ApiCallError, errorMessage, invoke } from '../../../api/client';
 import {
-  checkValues, contentKey, emptyLine, emptyOrder, formPath, isFormPath, valuesFromOrder, type FieldErrors, type OrderFormValues,
+  applyVariantPick, checkValues, contentKey, emptyLine, emptyOrder, formPath, isFormPath, valuesFromOrder, type FieldErrors, type OrderFormValues,
 } from './orderFormModel';
 
 type Status = 'idle' | 'loading' | 'ready' | 'saving' | 'notDraft' | 'loadFailed';
@@ -31,6 +32,12 @@ interface OrderFormState {
   /** Asks the next startEdit to show what submitting would complain about (from "Fix in the draft"). */
   checkOnNextLoad(mode: ValidationMode): void;
   setField(path: string, value: string): void;
+  /** Links line `index` to a catalog variant: fills title, SKU and (same currency) unit price. */
+  pickVariant(index: number, option: VariantOption): void;
+  /** Makes the line a free-text line again (its text stays). */
+  unlinkVariant(index: number): void;
+  /** Per line key: why the picked variant's price was not filled in. */
+  priceNotes: Record<number, string>;
   addLine(): void;
   removeLine(index: number): void;
   /** Saves a draft or submits; resolves to the saved order, or null when something needs fixing. */
@@ -59,6 +66,12 @@ function withField(values: OrderFormValues, path: string, value: string): OrderF
   }
 }
 
+function withoutKey(notes: Record<number, string>, key: number | undefined): Record<number, string> {
+  const next = { ...notes };
+  if (key !== undefined) delete next[key];
+  return next;
+}
+
 let loadRequest = 0;
 let pendingCheck: ValidationMode | null = null;
 
@@ -78,16 +91,17 @@ export const useOrderForm = create<OrderFormState>()((set, get) => {
     checkedAs: null,
     formError: null,
     focusRequest: 0,
+    priceNotes: {},
 
     startNew() {
       loadRequest += 1;
       const values = emptyOrder();
-      set({ orderId: null, orderNumber: null, status: 'ready', values, savedKey: contentKey(values), errors: {}, checkedAs: null, formError: null });
+      set({ orderId: null, orderNumber: null, status: 'ready', values, savedKey: contentKey(values), errors: {}, checkedAs: null, formError: null, priceNotes: {} });
     },
 
     async startEdit(id) {
       const request = ++loadRequest;
-      set({ orderId: id, orderNumber: null, status: 'loading', errors: {}, checkedAs: null, formError: null });
+      set({ orderId: id, orderNumber: null, status: 'loading', errors: {}, checkedAs: null, formError: null, priceNotes: {} });
       try {
         const order = await invoke('orders.get', { id });
         if (request !== loadRequest) return;
@@ -113,8 +127,32 @@ export const useOrderForm = create<OrderFormState>()((set, get) => {
     },
 
     setField(path, value) {
-      const values = withField(get().values, path, value);
-      set({ values, errors: recheck(values) });
+      const before = get().values;
+      const values = withField(before, path, value);
+      // A price typed by hand, or another currency, answers the "catalog price is in …" note.
+      let priceNotes = get().priceNotes;
+      const priceOf = /^lines\.(\d+)\.unitPrice$/.exec(path);
+      if (path === 'currency') priceNotes = {};
+      else if (priceOf) priceNotes = withoutKey(priceNotes, before.lines[Number(priceOf[1])]?.key);
+      set({ values, errors: recheck(values), priceNotes });
+    },
+
+    pickVariant(index, option) {
+      const current = get().values;
+      const line = current.lines[index];
+      if (!line) return;
+      const picked = applyVariantPick(current, index, option);
+      const priceNotes = picked.values.currency !== current.currency ? {} : withoutKey(get().priceNotes, line.key);
+      if (picked.note) priceNotes[line.key] = picked.note;
+      set({ values: picked.values, errors: recheck(picked.values), priceNotes });
+    },
+
+    unlinkVariant(index) {
+      const current = get().values;
+      const line = current.lines[index];
+      if (!line) return;
+      const values = { ...current, lines: current.lines.map((l, i) => (i === index ? { ...l, variantId: null } : l)) };
+      set({ values, errors: recheck(values), priceNotes: withoutKey(get().priceNotes, line.key) });
     },
 
     addLine() {

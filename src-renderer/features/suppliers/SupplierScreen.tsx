@@ -1,0 +1,216 @@
+import '../catalog/catalog.css';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { SUPPLIER_CHANNELS, type SupplierChannel } from '../../../src-shared/domain/catalog';
+import { subscribe } from '../../api/client';
+import { linkHandler, navigate, paths, useRouter } from '../../app/router';
+import { useApp } from '../../app/appStore';
+import { CountryMultiSelect } from '../../components/CountryMultiSelect';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { Message } from '../../components/Message';
+import { modKey, plural } from '../../components/format';
+import { currencyOptions } from '../../components/options';
+import { FeedPanel } from '../feeds/FeedPanel';
+import { SupplierStatusBadge } from './SuppliersScreen';
+import { SecretField } from './SecretField';
+import { useSupplierForm } from './supplierFormStore';
+import type { SupplierFormValues } from './supplierFormModel';
+
+const CHANNEL_OPTIONS = SUPPLIER_CHANNELS.map((c) => ({ value: c, label: c === 'email' ? 'E-mail (purchase order by e-mail)' : 'HTTP API' }));
+const STATUS_OPTIONS = [{ value: 'active', label: 'Active' }, { value: 'paused', label: 'Paused' }];
+
+export function SupplierScreen({ id }: { id?: number }) {
+  const form = useSupplierForm();
+  const info = useApp((s) => s.info);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const { values, errors, status, detail, secrets } = form;
+  const saving = status === 'saving';
+
+  useLayoutEffect(() => {
+    if (id === undefined) useSupplierForm.getState().startNew();
+    else void useSupplierForm.getState().open(id);
+  }, [id]);
+
+  // A feed run or another window changes offer counts and the last-feed time: fetch them (unsaved edits stay).
+  useEffect(() => {
+    if (id === undefined) return undefined;
+    return subscribe('catalog.changed', () => void useSupplierForm.getState().refreshDetail());
+  }, [id]);
+
+  useEffect(() => {
+    const { setBlocker } = useRouter.getState();
+    setBlocker(() => useSupplierForm.getState().isDirty());
+    return () => setBlocker(null);
+  }, []);
+
+  useEffect(() => {
+    if (form.focusRequest === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (first) first.focus();
+    else summaryRef.current?.focus();
+  }, [form.focusRequest]);
+
+  const save = async () => {
+    const saved = await useSupplierForm.getState().save();
+    if (saved && id === undefined) navigate(paths.supplier(saved.id), { replace: true, force: true });
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
+      if (event.key === 's' || event.key === 'S') {
+        event.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const back = (
+    <a className="back-link" href={paths.suppliers()} onClick={linkHandler(paths.suppliers())} data-testid="back-to-suppliers">← Suppliers</a>
+  );
+
+  if (status === 'loading' || status === 'idle') {
+    return <div className="screen">{back}<p className="loading" aria-busy="true">Loading the supplier…</p></div>;
+  }
+  if (status === 'loadFailed') {
+    return (
+      <div className="screen">
+        {back}
+        <Message testId="supplier-load-error" action={id !== undefined ? <button type="button" className="button" onClick={() => void form.open(id)}>Try again</button> : undefined}>
+          {form.formError}
+        </Message>
+      </div>
+    );
+  }
+
+  const set = <K extends keyof SupplierFormValues>(field: K) => (value: SupplierFormValues[K]) => form.setField(field, value);
+  const err = (path: string) => errors[path];
+  const fieldErrorCount = Object.keys(errors).filter((k) => k !== '_form').length;
+  const title = detail ? detail.name : 'New supplier';
+  const keyFile = info?.secretProtection === 'key-file';
+
+  return (
+    <div className="screen screen-form screen-catalog-form">
+      {back}
+      <header className="screen-header">
+        <div>
+          <div className="detail-title">
+            <h1 id="supplier-form-title" data-testid="supplier-title">{title}</h1>
+            {detail && <SupplierStatusBadge status={detail.status} />}
+          </div>
+          <p className="screen-subtitle">
+            {detail
+              ? `${plural(detail.offerCount, 'offer')} · ${detail.channel === 'api' ? 'takes orders by API' : 'takes orders by e-mail'}`
+              : 'Who you buy from, how they take orders, and where they ship.'}
+          </p>
+        </div>
+      </header>
+      {detail && <FeedPanel supplier={detail} />}
+      <form
+        ref={formRef}
+        className="supplier-form"
+        noValidate
+        aria-label={detail ? `${detail.name}: details` : 'New supplier'}
+        data-testid="supplier-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+
+        <div ref={summaryRef} tabIndex={-1} className="form-summary" aria-live="assertive">
+          {form.notice && <Message tone="success" testId="supplier-notice">{form.notice}</Message>}
+          {form.formError && <Message testId="form-error">{form.formError}</Message>}
+          {errors._form && <Message testId="error-_form">{errors._form}</Message>}
+          {fieldErrorCount > 0 && (
+            <Message testId="form-error-summary">
+              {fieldErrorCount === 1 ? 'One field needs' : `${fieldErrorCount} fields need`} fixing before the supplier can be saved.
+            </Message>
+          )}
+        </div>
+
+        <section className="card" aria-labelledby="sec-supplier">
+          <h2 id="sec-supplier" className="card-title">{detail ? 'Supplier details' : 'Supplier'}</h2>
+          <div className="grid grid-4">
+            <TextField className="span-2" path="name" label="Name" required value={values.name} onValueChange={set('name')} error={err('name')} autoComplete="off" maxLength={200} />
+            <SelectField path="status" label="Status" value={values.status} onValueChange={(v) => form.setField('status', v as SupplierFormValues['status'])} error={err('status')} options={STATUS_OPTIONS}
+              hint={values.status === 'paused' ? 'Routing skips a paused supplier' : 'Orders can be routed to it'} />
+            <SelectField path="currency" label="Currency" required value={values.currency} onValueChange={set('currency')} error={err('currency')} options={currencyOptions()}
+              hint="Costs in its offers and files" />
+          </div>
+          <div className="grid grid-4">
+            <TextField path="contactName" label="Contact name" value={values.contactName} onValueChange={set('contactName')} error={err('contactName')} autoComplete="off" />
+            <TextField path="contactEmail" label="Contact e-mail" type="email" value={values.contactEmail} onValueChange={set('contactEmail')} error={err('contactEmail')} autoComplete="off" />
+            <TextField path="contactPhone" label="Contact phone" type="tel" value={values.contactPhone} onValueChange={set('contactPhone')} error={err('contactPhone')} autoComplete="off" />
+            <TextField path="leadTimeDays" label="Lead time (days)" required inputMode="numeric" value={values.leadTimeDays} onValueChange={set('leadTimeDays')} error={err('leadTimeDays')} autoComplete="off"
+              hint="Days from order to dispatch" />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="sec-ships">
+          <h2 id="sec-ships" className="card-title">Ships to</h2>
+          <CountryMultiSelect path="shipsTo" label="Countries this supplier delivers to" value={values.shipsTo} onValueChange={set('shipsTo')} error={err('shipsTo')}
+            emptyText="Ships everywhere" hint="Empty means the supplier ships everywhere. Routing skips a supplier that does not ship to the order’s country." />
+        </section>
+
+        <section className="card" aria-labelledby="sec-channel">
+          <h2 id="sec-channel" className="card-title">How it takes orders</h2>
+          <div className="grid grid-2">
+            <SelectField path="channel" label="Channel" required value={values.channel} onValueChange={(v) => form.setField('channel', v as SupplierChannel)} error={err('channel')} options={CHANNEL_OPTIONS} />
+          </div>
+          {values.channel === 'email' ? (
+            <>
+              <div className="grid grid-2">
+                <TextField path="orderEmail" label="Order e-mail" required type="email" value={values.orderEmail} onValueChange={set('orderEmail')} error={err('orderEmail')} autoComplete="off"
+                  hint="Purchase orders are sent to this address" />
+                <SecretField path="smtpPassword" label="SMTP password" stored={detail?.hasSmtpPassword ?? false} change={secrets.smtpPassword}
+                  onChange={(c) => form.setSecret('smtpPassword', c)} error={err('smtpPassword')} supplierName={values.name} />
+              </div>
+              <TextAreaField path="poTemplate" label="Purchase order template" value={values.poTemplate} onValueChange={set('poTemplate')} error={err('poTemplate')} rows={6}
+                placeholder="The text of the e-mail the supplier receives with each purchase order" hint="Leave empty to use the desk’s standard purchase order." />
+            </>
+          ) : (
+            <div className="grid grid-2">
+              <TextField path="apiBaseUrl" label="API address" required type="url" value={values.apiBaseUrl} onValueChange={set('apiBaseUrl')} error={err('apiBaseUrl')} autoComplete="off"
+                placeholder="https://api.supplier.example/v1" spellCheck={false} hint="https:// (http:// only for this computer)" />
+              <SecretField path="apiKey" label="API key" stored={detail?.hasApiKey ?? false} change={secrets.apiKey}
+                onChange={(c) => form.setSecret('apiKey', c)} error={err('apiKey')} supplierName={values.name} />
+            </div>
+          )}
+          {keyFile && (
+            <Message tone="info" testId="secret-protection-note">
+              In this browser version of the desk, credentials are encrypted with a key kept in the desk’s data folder
+              ({info?.dataDir}). That is weaker than the desktop app, which uses your computer’s keychain: anyone who can
+              copy the whole data folder can read them.
+            </Message>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="sec-notes">
+          <h2 id="sec-notes" className="card-title">Notes</h2>
+          <TextAreaField path="notes" label="Notes for the team" value={values.notes} onValueChange={set('notes')} error={err('notes')} rows={3} />
+        </section>
+
+        <div className="form-actions">
+          <a className="button button-ghost" href={paths.suppliers()} onClick={linkHandler(paths.suppliers())} data-testid="form-cancel">Back</a>
+          <span className="form-actions-spacer" />
+          {form.isDirty() && <span className="unsaved" data-testid="unsaved-indicator">Unsaved changes</span>}
+          <button type="submit" className="button button-primary" data-testid="save-supplier" disabled={saving} title={`Save (${modKey()}+S)`}>
+            {saving ? 'Saving…' : id === undefined ? 'Add supplier' : 'Save supplier'} <kbd>{modKey()}+S</kbd>
+          </button>
+        </div>
+      </form>
+
+      {!detail && (
+        <section className="card card-muted" data-testid="feed-after-save">
+          <h2 className="card-title">Stock &amp; price feed</h2>
+          <p className="muted">Save the supplier first; then you can import its stock and price files here.</p>
+        </section>
+      )}
+    </div>
+  );
+}
