@@ -5,6 +5,7 @@ import { defaultDataDir } from '../core/data-dir';
 import { openDatabase } from '../db/open';
 import { createSql } from '../db/query';
 import { loadDemoShop } from '../services/demo/load-demo-shop';
+import { keyFileSecretBox } from '../security/secret-box';
 
 /** `npm run seed -- --orders N [--data-dir DIR]`: a deterministic demo shop, up to 1,000,000 orders. */
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ try {
     seed: Number(values.seed),
     batchSize: 5_000,
     actor: actorFromOs('seed'),
+    sealSecret: (plain) => keyFileSecretBox(dataDir).encrypt(plain),
     onProgress: ({ done, total }) => {
       const now = performance.now();
       if (now - lastPrint > 1_000 || done === total) {

@@ -53,7 +53,10 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
       if (demoLoading) throw new DeskError('conflict', 'A demo shop is already being loaded. Wait for it to finish.');
       demoLoading = true;
       try {
-        return await loadDemoShop(deps, { orders: input.orders, actor: ctx.actor, onProgress: (p) => events.emit('demo.progress', p) });
+        return await loadDemoShop(deps, {
+          orders: input.orders, actor: ctx.actor, sealSecret: (plain) => options.secrets.encrypt(plain),
+          onProgress: (p) => events.emit('demo.progress', p),
+        });
       } finally {
         demoLoading = false;
         events.emit('orders.changed', { ids: [], reason: 'demo' });

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src-main/core/logger';
 import { DATABASE_FILE_NAME, openDatabase } from '../../src-main/db/open';
 import { createSql } from '../../src-main/db/query';
 import { loadDemoShop } from '../../src-main/services/demo/load-demo-shop';
+import { keyFileSecretBox } from '../../src-main/security/secret-box';
 import { wordsQuery } from '../../src-main/services/orders/read-orders';
 
 /**
@@ -62,7 +63,7 @@ async function ensureSeeded(): Promise<void> {
   const started = performance.now();
   let last = 0;
   await loadDemoShop({ sql: createSql(db), now: () => Date.parse('2026-11-30T12:00:00Z') }, {
-    orders: ORDERS, batchSize: 10_000, actor: { name: 'bench' },
+    orders: ORDERS, batchSize: 10_000, actor: { name: 'bench' }, sealSecret: (plain) => keyFileSecretBox(dataDir).encrypt(plain),
     onProgress: ({ done, total }) => {
       if (performance.now() - last > 5_000 || done === total) {
         last = performance.now();

@@ -44,3 +44,22 @@ describe('pulling stock and prices from a supplier API', () => {
     expect(t.peek('SELECT count(*) AS n FROM feed_runs')).toEqual({ n: 0 });
   });
 });
+
+describe('the demo shop and the simulator', () => {
+  it('work together: the demo API supplier pulls its catalog from the simulator with its stored key', async () => {
+    const petStore = (await import('../../resources/demo/pet-store.json')).default;
+    const { demoSimCatalog } = await import('../sim/demo-sim-catalog');
+    const catalog = demoSimCatalog();
+    const sim = await startSupplierSim({ apiKey: petStore.demoApiSupplier.apiKey, catalog });
+    sims.push(sim);
+    const t = openTestCore();
+    await t.call('demo.load', { orders: 50 });
+    const demoApi = (await t.call('suppliers.list', {})).find((s) => s.channel === 'api')!;
+    const detail = await t.call('suppliers.get', { id: demoApi.id });
+    expect(detail).toMatchObject({ name: 'PetSupply Direct', hasApiKey: true, apiBaseUrl: petStore.demoApiSupplier.baseUrl });
+    // The simulator here listens on a free port; point the supplier at it, keeping the stored key.
+    await t.call('suppliers.save', { id: demoApi.id, supplier: { ...detail, apiBaseUrl: sim.url, feedMapping: undefined } as never });
+    const run = await t.call('feeds.pullApi', { supplierId: demoApi.id });
+    expect(run).toMatchObject({ status: 'applied', rowsTotal: catalog.length, rowsApplied: catalog.length, rowsRejected: 0 });
+  });
+});

@@ -25,6 +25,8 @@ export { apiError, type SimResponse } from './supplier-sim-http';
 export const DEFAULT_SIM_API_KEY = 'sim_test_key_0123456789abcdef';
 
 export interface SupplierSimOptions {
+  /** Port on 127.0.0.1; default 0 (a free one). The CLI sets one so the demo shop's supplier address stays valid. */
+  port?: number;
   /** The API key the simulator accepts as `Authorization: Bearer <key>`. Default DEFAULT_SIM_API_KEY. */
   apiKey?: string;
   /** Products in wire shape, or a seed and count for a deterministic generated pet catalog. Default empty. */
@@ -239,7 +241,7 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, BIND_ADDRESS, () => {
+    server.listen(options.port ?? 0, BIND_ADDRESS, () => {
       server.off('error', reject);
       resolve();
     });

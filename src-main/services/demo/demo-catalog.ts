@@ -8,9 +8,9 @@ const DEMO_SUPPLIERS = [
     shipsTo: ['AT', 'DE', 'FR', 'NL'], leadTimeDays: 2, notes: 'Demo supplier: takes purchase orders by e-mail, ships in the EU.',
   },
   {
-    name: 'PetSupply Direct', channel: 'api', orderEmail: '', apiBaseUrl: 'http://127.0.0.1:4010',
+    name: 'PetSupply Direct', channel: 'api', orderEmail: '', apiBaseUrl: petStore.demoApiSupplier.baseUrl,
     shipsTo: [], leadTimeDays: 5,
-    notes: 'Demo supplier with an API: run the simulator (npx tsx test/sim/supplier-sim-cli.ts) and put its address here to pull stock.',
+    notes: 'Demo supplier with an API: start the simulator with `npx tsx test/sim/supplier-sim-cli.ts --demo`, then “Pull from API now”.',
   },
   {
     name: 'Aquatics Wholesale', channel: 'email', orderEmail: 'orders@aquatics-wholesale.example', apiBaseUrl: '',
@@ -27,7 +27,7 @@ export interface DemoCatalog {
  * The demo shop's suppliers, products (one variant each) and offers, made once: a second demo load reuses
  * them. Costs are 55–75% of retail, some stock is low or gone, so margins and badges show.
  */
-export function ensureDemoCatalog(db: Database.Database, random: Random, now: number): DemoCatalog {
+export function ensureDemoCatalog(db: Database.Database, random: Random, now: number, sealSecret: (plain: string) => Buffer): DemoCatalog {
   const supplierIds = DEMO_SUPPLIERS.map((s) => {
     const existing = db.prepare('SELECT id FROM suppliers WHERE name = ?').get(s.name) as { id: number } | undefined;
     if (existing) return existing.id;
@@ -35,6 +35,9 @@ export function ensureDemoCatalog(db: Database.Database, random: Random, now: nu
       VALUES (?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?)`).run(s.name, s.channel, s.orderEmail, s.apiBaseUrl, s.leadTimeDays, JSON.stringify(s.shipsTo), s.notes, now, now).lastInsertRowid);
   });
   const [general, api, aquatics] = supplierIds as [number, number, number];
+  // The simulator's demo key, sealed like any credential (it opens nothing but the local simulator).
+  db.prepare(`INSERT OR IGNORE INTO supplier_secrets (supplier_id, kind, ciphertext, updated_at) VALUES (?, 'api_key', ?, ?)`)
+    .run(api, sealSecret(petStore.demoApiSupplier.apiKey), now);
   const names = new Map(DEMO_SUPPLIERS.map((s, i) => [supplierIds[i]!, s.name]));
   const bySku = new Map<string, { variantId: number; supplierId: number; supplierName: string }>();
   for (const p of petStore.products) {
@@ -50,7 +53,7 @@ export function ensureDemoCatalog(db: Database.Database, random: Random, now: nu
       const cost = () => Math.round(p.price * (0.55 + random() * 0.2));
       const stock = () => (random() < 0.1 ? 0 : random() < 0.2 ? 1 + Math.floor(random() * 4) : 10 + Math.floor(random() * 190));
       offer.run(variant.id, primary, `${primary === aquatics ? 'AQ' : 'TGM'}-${p.sku}`, cost(), stock(), 1, now);
-      offer.run(variant.id, api, `PSD-${p.sku}`, cost(), stock(), 2, now);
+      offer.run(variant.id, api, `${petStore.demoApiSupplier.skuPrefix}${p.sku}`, cost(), stock(), 2, now);
     }
     bySku.set(p.sku, { variantId: variant.id, supplierId: primary, supplierName: names.get(primary)! });
   }

@@ -16,6 +16,8 @@ export interface LoadDemoOptions {
   /** Orders per transaction; between batches the event loop gets a turn so the desk stays responsive. */
   batchSize?: number;
   onProgress?: (progress: { done: number; total: number; finished: boolean }) => void;
+  /** Encrypts the demo API supplier's key as every credential is (the core's secret box). */
+  sealSecret: (plain: string) => Buffer;
 }
 
 const DAY = 86_400_000;
@@ -44,7 +46,7 @@ export async function loadDemoShop(deps: ServiceDeps, options: LoadDemoOptions):
     VALUES (?, 'demo', NULL, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, NULL)`);
   const insertLine = db.prepare(`INSERT INTO order_lines (order_id, position, title, sku, quantity, unit_price, line_total, variant_id, supplier_id, routing_reason)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const catalog = db.transaction(() => ensureDemoCatalog(db, random, anchor)).immediate();
+  const catalog = db.transaction(() => ensureDemoCatalog(db, random, anchor, options.sealSecret)).immediate();
   const insertEvent = db.prepare('INSERT INTO order_events (order_id, at, actor, kind, message, reason, data) VALUES (?, ?, ?, ?, ?, NULL, NULL)');
   const insertHold = db.prepare('INSERT INTO order_holds (order_id, reason, note, placed_at, placed_by) VALUES (?, ?, ?, ?, ?)');
   const reserveNumbers = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'order_number' RETURNING value");
