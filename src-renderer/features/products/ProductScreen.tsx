@@ -1,10 +1,12 @@
 import '../catalog/catalog.css';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { LIFE_STAGES, SPECIES, type OfferView, type ProductView, type VariantView } from '../../../src-shared/domain/catalog';
 import { formatMoney } from '../../../src-shared/domain/money';
 import { subscribe } from '../../api/client';
-import { linkHandler, navigate, paths, useRouter } from '../../app/router';
+import { linkHandler, navigate, paths } from '../../app/router';
+import { useFormScreen } from '../../app/useFormScreen';
 import { Dialog } from '../../components/Dialog';
+import { FormSummary } from '../../components/FormSummary';
 import { SelectField, TextField } from '../../components/Field';
 import { CloseIcon, PlusIcon } from '../../components/Icons';
 import { Message } from '../../components/Message';
@@ -24,16 +26,9 @@ const lifeStageOptions = LIFE_STAGES.map((s) => ({ value: s, label: LIFE_STAGE_L
 
 export function ProductScreen({ id }: { id?: number }) {
   const form = useProductForm();
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   const { values, errors, status, product } = form;
   const saving = status === 'saving';
-
-  useLayoutEffect(() => {
-    if (id === undefined) useProductForm.getState().startNew();
-    else void useProductForm.getState().open(id);
-  }, [id]);
 
   useEffect(() => {
     ensureSuppliers();
@@ -41,37 +36,20 @@ export function ProductScreen({ id }: { id?: number }) {
     return subscribe('catalog.changed', () => void useProductForm.getState().refresh());
   }, [id]);
 
-  useEffect(() => {
-    const { setBlocker } = useRouter.getState();
-    setBlocker(() => useProductForm.getState().isDirty());
-    return () => setBlocker(null);
-  }, []);
-
-  useEffect(() => {
-    if (form.focusRequest === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (first) first.focus();
-    else summaryRef.current?.focus();
-  }, [form.focusRequest]);
-
   const save = async () => {
     const saved = await useProductForm.getState().save();
     if (saved && id === undefined) navigate(paths.product(saved.id), { replace: true, force: true });
   };
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
-      if (event.key === 's' || event.key === 'S') {
-        event.preventDefault();
-        void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const { formRef, summaryRef } = useFormScreen({
+    id,
+    load: (id) => {
+      if (id === undefined) useProductForm.getState().startNew();
+      else void useProductForm.getState().open(id);
+    },
+    isDirty: () => useProductForm.getState().isDirty(),
+    focusRequest: form.focusRequest,
+    save,
+  });
 
   const back = <a className="back-link" href={paths.products()} onClick={linkHandler(paths.products())} data-testid="back-to-products">← Products</a>;
 
@@ -96,7 +74,6 @@ export function ProductScreen({ id }: { id?: number }) {
   }
 
   const err = (path: string) => errors[path];
-  const fieldErrorCount = Object.keys(errors).filter((k) => k !== '_form').length;
   const removingVariant = removing === null ? undefined : values.variants[removing];
 
   const removeVariant = (index: number) => {
@@ -125,16 +102,7 @@ export function ProductScreen({ id }: { id?: number }) {
           </div>
         </header>
 
-        <div ref={summaryRef} tabIndex={-1} className="form-summary" aria-live="assertive">
-          {form.notice && <Message tone="success" testId="product-notice">{form.notice}</Message>}
-          {form.formError && <Message testId="form-error">{form.formError}</Message>}
-          {errors._form && <Message testId="error-_form">{errors._form}</Message>}
-          {fieldErrorCount > 0 && (
-            <Message testId="form-error-summary">
-              {fieldErrorCount === 1 ? 'One field needs' : `${fieldErrorCount} fields need`} fixing before the product can be saved.
-            </Message>
-          )}
-        </div>
+        <FormSummary summaryRef={summaryRef} errors={errors} formError={form.formError} notice={form.notice} noticeTestId="product-notice" what="the product can be saved" />
 
         <section className="card" aria-labelledby="sec-product">
           <h2 id="sec-product" className="card-title">Product</h2>

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { ProductView } from '../../../src-shared/domain/catalog';
 import { ApiCallError, errorMessage, invoke } from '../../api/client';
+import { saveFailed } from '../../app/formSave';
 import { withoutPrefix, type FieldErrors } from '../../components/formErrors';
 import {
   checkProduct, contentKey, emptyProduct, emptyVariant, isProductFormPath, valuesFromProduct, type ProductFormValues, type VariantValues,
@@ -130,12 +131,10 @@ export const useProductForm = create<ProductFormState>()((set, get) => {
         adopt(product, `${product.title} saved.`);
         return product;
       } catch (error) {
-        const field = error instanceof ApiCallError && error.field ? withoutPrefix(error.field, 'input') : '';
-        if (isProductFormPath(field, values)) {
-          set((s) => ({ status: 'ready', errors: { [field]: errorMessage(error) }, focusRequest: s.focusRequest + 1 }));
-        } else {
-          set({ status: 'ready', formError: errorMessage(error) });
-        }
+        set(saveFailed(error, (field) => {
+          const path = withoutPrefix(field, 'input');
+          return isProductFormPath(path, values) ? path : null;
+        }));
         return null;
       }
     },

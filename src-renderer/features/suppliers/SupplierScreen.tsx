@@ -1,11 +1,13 @@
 import '../catalog/catalog.css';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { SUPPLIER_CHANNELS, type SupplierChannel } from '../../../src-shared/domain/catalog';
 import { subscribe } from '../../api/client';
-import { linkHandler, navigate, paths, useRouter } from '../../app/router';
+import { linkHandler, navigate, paths } from '../../app/router';
+import { useFormScreen } from '../../app/useFormScreen';
 import { useApp } from '../../app/appStore';
 import { CountryMultiSelect } from '../../components/CountryMultiSelect';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormSummary } from '../../components/FormSummary';
 import { Message } from '../../components/Message';
 import { modKey, plural } from '../../components/format';
 import { currencyOptions } from '../../components/options';
@@ -21,15 +23,8 @@ const STATUS_OPTIONS = [{ value: 'active', label: 'Active' }, { value: 'paused',
 export function SupplierScreen({ id }: { id?: number }) {
   const form = useSupplierForm();
   const info = useApp((s) => s.info);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const { values, errors, status, detail, secrets } = form;
   const saving = status === 'saving';
-
-  useLayoutEffect(() => {
-    if (id === undefined) useSupplierForm.getState().startNew();
-    else void useSupplierForm.getState().open(id);
-  }, [id]);
 
   // A feed run or another window changes offer counts and the last-feed time: fetch them (unsaved edits stay).
   useEffect(() => {
@@ -37,37 +32,20 @@ export function SupplierScreen({ id }: { id?: number }) {
     return subscribe('catalog.changed', () => void useSupplierForm.getState().refreshDetail());
   }, [id]);
 
-  useEffect(() => {
-    const { setBlocker } = useRouter.getState();
-    setBlocker(() => useSupplierForm.getState().isDirty());
-    return () => setBlocker(null);
-  }, []);
-
-  useEffect(() => {
-    if (form.focusRequest === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (first) first.focus();
-    else summaryRef.current?.focus();
-  }, [form.focusRequest]);
-
   const save = async () => {
     const saved = await useSupplierForm.getState().save();
     if (saved && id === undefined) navigate(paths.supplier(saved.id), { replace: true, force: true });
   };
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
-      if (event.key === 's' || event.key === 'S') {
-        event.preventDefault();
-        void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const { formRef, summaryRef } = useFormScreen({
+    id,
+    load: (id) => {
+      if (id === undefined) useSupplierForm.getState().startNew();
+      else void useSupplierForm.getState().open(id);
+    },
+    isDirty: () => useSupplierForm.getState().isDirty(),
+    focusRequest: form.focusRequest,
+    save,
+  });
 
   const back = (
     <a className="back-link" href={paths.suppliers()} onClick={linkHandler(paths.suppliers())} data-testid="back-to-suppliers">← Suppliers</a>
@@ -89,7 +67,6 @@ export function SupplierScreen({ id }: { id?: number }) {
 
   const set = <K extends keyof SupplierFormValues>(field: K) => (value: SupplierFormValues[K]) => form.setField(field, value);
   const err = (path: string) => errors[path];
-  const fieldErrorCount = Object.keys(errors).filter((k) => k !== '_form').length;
   const title = detail ? detail.name : 'New supplier';
   const keyFile = info?.secretProtection === 'key-file';
 
@@ -122,16 +99,7 @@ export function SupplierScreen({ id }: { id?: number }) {
         }}
       >
 
-        <div ref={summaryRef} tabIndex={-1} className="form-summary" aria-live="assertive">
-          {form.notice && <Message tone="success" testId="supplier-notice">{form.notice}</Message>}
-          {form.formError && <Message testId="form-error">{form.formError}</Message>}
-          {errors._form && <Message testId="error-_form">{errors._form}</Message>}
-          {fieldErrorCount > 0 && (
-            <Message testId="form-error-summary">
-              {fieldErrorCount === 1 ? 'One field needs' : `${fieldErrorCount} fields need`} fixing before the supplier can be saved.
-            </Message>
-          )}
-        </div>
+        <FormSummary summaryRef={summaryRef} errors={errors} formError={form.formError} notice={form.notice} noticeTestId="supplier-notice" what="the supplier can be saved" />
 
         <section className="card" aria-labelledby="sec-supplier">
           <h2 id="sec-supplier" className="card-title">{detail ? 'Supplier details' : 'Supplier'}</h2>

@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { SupplierDetail } from '../../../src-shared/domain/catalog';
-import { ApiCallError, errorMessage, invoke } from '../../api/client';
+import { errorMessage, invoke } from '../../api/client';
+import { saveFailed } from '../../app/formSave';
 import type { FieldErrors } from '../../components/formErrors';
 import {
   checkSupplier, contentKey, emptySupplier, noSecretChanges, secretsDirty, supplierFormPath, valuesFromSupplier,
@@ -122,9 +123,7 @@ export const useSupplierForm = create<SupplierFormState>()((set, get) => {
         });
         return detail;
       } catch (error) {
-        const field = error instanceof ApiCallError && error.field ? supplierFormPath(error.field, values.channel) : null;
-        if (field) set((s) => ({ status: 'ready', errors: { [field]: errorMessage(error) }, focusRequest: s.focusRequest + 1 }));
-        else set({ status: 'ready', formError: errorMessage(error) });
+        set(saveFailed(error, (field) => supplierFormPath(field, values.channel)));
         return null;
       }
     },

@@ -1,13 +1,15 @@
 import '../orders.css';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { formatMoney, type Money } from '../../../../src-shared/domain/money';
 import { MAX_LINES } from '../../../../src-shared/schemas/order-input';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
+import { FormSummary } from '../../../components/FormSummary';
 import { Message } from '../../../components/Message';
 import { CloseIcon, PlusIcon } from '../../../components/Icons';
 import { modKey } from '../../../components/format';
 import { countrySelectOptions, currencyOptions } from '../../../components/options';
-import { linkHandler, navigate, paths, useRouter } from '../../../app/router';
+import { linkHandler, navigate, paths } from '../../../app/router';
+import { useFormScreen } from '../../../app/useFormScreen';
 import { liveTotals } from './orderFormModel';
 import { useOrderForm } from './orderFormStore';
 import { VariantPicker } from './VariantPicker';
@@ -16,56 +18,26 @@ const money = (m: Money | null) => (m ? formatMoney(m) : '—');
 
 export function OrderFormScreen({ editId }: { editId?: number }) {
   const form = useOrderForm();
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const { values, errors, status, formError, orderNumber } = form;
   const totals = useMemo(() => liveTotals(values), [values]);
   const saving = status === 'saving';
-
-  // Load (or reset) when the route changes, before the first paint so old values never flash.
-  useLayoutEffect(() => {
-    if (editId === undefined) useOrderForm.getState().startNew();
-    else void useOrderForm.getState().startEdit(editId);
-  }, [editId]);
-
-  // Ask before leaving with unsaved changes.
-  useEffect(() => {
-    const { setBlocker } = useRouter.getState();
-    setBlocker(() => useOrderForm.getState().isDirty());
-    return () => setBlocker(null);
-  }, []);
-
-  // After a failed check, put the cursor in the first field that needs fixing.
-  useEffect(() => {
-    if (form.focusRequest === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (first) first.focus();
-    else summaryRef.current?.focus();
-  }, [form.focusRequest]);
 
   const save = async (mode: 'draft' | 'submit') => {
     const saved = await useOrderForm.getState().save(mode);
     if (saved) navigate(paths.order(saved.id), { replace: true, force: true });
   };
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  // Ctrl/Cmd+S saves the draft, Ctrl/Cmd+Enter submits; both work while typing.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      if (document.querySelector('dialog[open]')) return;
-      if (event.key === 's' || event.key === 'S') {
-        event.preventDefault();
-        void saveRef.current('draft');
-      } else if (event.key === 'Enter') {
-        event.preventDefault();
-        void saveRef.current('submit');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // Ctrl/Cmd+S saves the draft, Ctrl/Cmd+Enter submits.
+  const { formRef, summaryRef } = useFormScreen({
+    id: editId,
+    load: (id) => {
+      if (id === undefined) useOrderForm.getState().startNew();
+      else void useOrderForm.getState().startEdit(id);
+    },
+    isDirty: () => useOrderForm.getState().isDirty(),
+    focusRequest: form.focusRequest,
+    save: () => save('draft'),
+    submit: () => save('submit'),
+  });
 
   const title = editId === undefined ? 'New order' : `Edit draft ${orderNumber ?? ''}`.trim();
 
@@ -95,7 +67,6 @@ export function OrderFormScreen({ editId }: { editId?: number }) {
 
   const set = (path: string) => (value: string) => form.setField(path, value);
   const err = (path: string) => errors[path];
-  const fieldErrorCount = Object.keys(errors).filter((k) => k !== '_form').length;
 
   return (
     <div className="screen screen-form">
@@ -119,15 +90,8 @@ export function OrderFormScreen({ editId }: { editId?: number }) {
           </div>
         </header>
 
-        <div ref={summaryRef} tabIndex={-1} className="form-summary" aria-live="assertive">
-          {formError && <Message testId="form-error">{formError}</Message>}
-          {errors._form && <Message testId="error-_form">{errors._form}</Message>}
-          {fieldErrorCount > 0 && (
-            <Message testId="form-error-summary">
-              {fieldErrorCount === 1 ? 'One field needs' : `${fieldErrorCount} fields need`} fixing before the order can be {form.checkedAs === 'submit' ? 'submitted' : 'saved'}.
-            </Message>
-          )}
-        </div>
+        <FormSummary summaryRef={summaryRef} errors={errors} formError={formError}
+          what={`the order can be ${form.checkedAs === 'submit' ? 'submitted' : 'saved'}`} />
 
         <section className="card" aria-labelledby="sec-customer">
           <h2 id="sec-customer" className="card-title">Customer</h2>

@@ -7,7 +7,8 @@ import { create } from 'zustand';
 import type { VariantOption } from '../../../../src-shared/domain/catalog';
 import type { OrderDetail } from '../../../../src-shared/domain/order';
 import type { ValidationMode } from '../../../../src-shared/schemas/order-input';
-import { ApiCallError, errorMessage, invoke } from '../../../api/client';
+import { errorMessage, invoke } from '../../../api/client';
+import { saveFailed } from '../../../app/formSave';
 import {
   applyVariantPick, checkValues, contentKey, emptyLine, emptyOrder, formPath, isFormPath, valuesFromOrder, type FieldErrors, type OrderFormValues,
 } from './orderFormModel';
@@ -185,12 +186,10 @@ export const useOrderForm = create<OrderFormState>()((set, get) => {
         set({ status: 'ready', orderId: saved.id, orderNumber: saved.number, savedKey: contentKey(values) });
         return saved;
       } catch (error) {
-        const field = error instanceof ApiCallError && error.field ? formPath(error.field, checked.built.lineIndex) : '';
-        if (isFormPath(field, values)) {
-          set((s) => ({ status: 'ready', errors: { [field]: errorMessage(error) }, formError: null, focusRequest: s.focusRequest + 1 }));
-        } else {
-          set({ status: 'ready', formError: errorMessage(error) });
-        }
+        set(saveFailed(error, (field) => {
+          const path = formPath(field, checked.built.lineIndex);
+          return isFormPath(path, values) ? path : null;
+        }));
         return null;
       }
     },
