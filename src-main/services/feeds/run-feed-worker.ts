@@ -23,19 +23,38 @@ export interface FeedWorker {
  * a small feed). Tasks run one at a time in order; if the thread dies, the task in hand fails with a
  * sentence and the next task starts a fresh thread.
  */
-export function createFeedWorker(entry: URL): FeedWorker {
+/** Far longer than a 100,000-row feed takes (about a second): only a stuck thread reaches it. */
+export const DEFAULT_FEED_TASK_TIMEOUT_MS = 10 * 60_000;
+
+function durationText(ms: number): string {
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} minute${ms >= 90_000 ? 's' : ''}`;
+  return `${Math.max(1, Math.round(ms / 1000))} second${ms >= 1_500 ? 's' : ''}`;
+}
+
+export function createFeedWorker(entry: URL, options: { taskTimeoutMs?: number } = {}): FeedWorker {
+  const taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_FEED_TASK_TIMEOUT_MS;
   let worker: Worker | undefined;
   let current: Pending | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const queue: Pending[] = [];
   let nextId = 1;
   let closed = false;
 
   const fail = (error: Error) => {
+    clearTimeout(timer);
     const pending = current;
     current = undefined;
     worker = undefined;
     pending?.reject(error);
     pump();
+  };
+
+  // A stuck thread is stopped: its open transaction dies with its connection, so nothing is half-applied,
+  // and the next feed gets a fresh thread instead of waiting behind it forever.
+  const stopStuckTask = () => {
+    const stuck = worker;
+    fail(new Error(`The feed took longer than ${durationText(taskTimeoutMs)} and was stopped; nothing was applied.`));
+    void stuck?.terminate();
   };
 
   const ensureWorker = (): Worker => {
@@ -47,6 +66,7 @@ export function createFeedWorker(entry: URL): FeedWorker {
         current.onProgress(message);
         return;
       }
+      clearTimeout(timer);
       const done = current;
       current = undefined;
       done.resolve(message);
@@ -72,6 +92,7 @@ export function createFeedWorker(entry: URL): FeedWorker {
     current = next;
     const w = ensureWorker();
     w.ref();
+    timer = setTimeout(stopStuckTask, taskTimeoutMs);
     w.postMessage({ taskId: next.taskId, task: next.task });
   }
 
@@ -85,6 +106,7 @@ export function createFeedWorker(entry: URL): FeedWorker {
     },
     async close() {
       closed = true;
+      clearTimeout(timer);
       const error = new Error('The desk is closing.');
       current?.reject(error);
       for (const pending of queue.splice(0)) pending.reject(error);
