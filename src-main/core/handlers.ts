@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../src-shared/contract/events';
 import type { SecretBox } from '../security/secret-box';
-import { listProducts, saveOffer, saveProduct, searchVariants } from '../services/catalog/products';
+import { getProduct, listProducts, saveOffer, saveProduct, searchVariants } from '../services/catalog/products';
 import type { ServiceDeps } from '../services/context';
 import { getFeedRun, importFeed, listFeedRuns, previewFeed, pullSupplierApi, type FeedDeps } from '../services/feeds/feeds';
 import { setLineSupplier } from '../services/routing/route-order';
@@ -68,6 +68,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     'suppliers.get': (input) => getSupplier(deps, input.id),
     'suppliers.save': (input) => catalogChanged(saveSupplier(withSecrets, input), 'supplier'),
     'catalog.listProducts': (input) => listProducts(deps, input),
+    'catalog.getProduct': (input) => getProduct(deps, input.id),
     'catalog.saveProduct': (input) => catalogChanged(saveProduct(deps, input), 'product'),
     'catalog.saveOffer': (input) => catalogChanged(saveOffer(deps, input), 'offer'),
     'catalog.searchVariants': (input) => searchVariants(deps, input),

@@ -18,6 +18,7 @@ export const PROCEDURE_NAMES = [
   'suppliers.get',
   'suppliers.save',
   'catalog.listProducts',
+  'catalog.getProduct',
   'catalog.saveProduct',
   'catalog.saveOffer',
   'catalog.searchVariants',

@@ -48,6 +48,7 @@ export const procedures = {
   'suppliers.get': procedure<SupplierDetail>()(idInput),
   'suppliers.save': procedure<SupplierDetail>()(saveSupplierInput),
   'catalog.listProducts': procedure<{ rows: ProductView[]; total: number }>()(listProductsInput),
+  'catalog.getProduct': procedure<ProductView>()(idInput),
   'catalog.saveProduct': procedure<ProductView>()(saveProductInput),
   'catalog.saveOffer': procedure<ProductView>()(saveOfferInput),
   'catalog.searchVariants': procedure<VariantOption[]>()(searchVariantsInput),

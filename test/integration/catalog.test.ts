@@ -110,6 +110,8 @@ describe('suppliers and products', () => {
         variantId: product.variants[0]!.id, supplierId: supplier.id, supplierSku: 'TGM-4711', cost: 6300, stock: 4, priority: 1,
       });
       expect(view.variants[0]).toMatchObject({ stockLevel: 'low', totalStock: 4, offers: [{ marginPercent: 29 }] });
+      expect(await desk.value('catalog.getProduct', { id: (product as unknown as { id: number }).id })).toMatchObject({ variants: [{ stockLevel: 'low' }] });
+      expect(await desk.call('catalog.getProduct', { id: 9999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
       const options = await desk.value<{ sku: string; totalStock: number }[]>('catalog.searchVariants', { query: 'lamb' });
       expect(options).toEqual([expect.objectContaining({ sku: 'DOG-ACANA-LAMB-11', totalStock: 4 })]);
       expect(await desk.value('catalog.searchVariants', { query: '100%' })).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ProductView } from '../../../src-shared/domain/catalog';
-import { errorMessage, invoke } from '../../api/client';
+import { ApiCallError, errorMessage, invoke } from '../../api/client';
 
 export const PRODUCTS_PAGE_SIZE = 25;
 export const PRODUCT_SEARCH_DEBOUNCE_MS = 200;
@@ -87,21 +87,18 @@ export function productsChanged(): void {
   else io.stale = true;
 }
 
-/**
- * One product by id. The contract has no `catalog.getProduct` yet, so this pages through
- * `catalog.listProducts` (200 at a time) when the product is not in the cache (a reload on its page).
- */
+/** One product by id: from the cache unless `fresh`, else from the core (a reload on its page). */
 export async function fetchProduct(id: number, options: { fresh?: boolean } = {}): Promise<ProductView | null> {
   if (!options.fresh) {
     const cached = cache.get(id);
     if (cached) return cached;
   }
-  const limit = 200;
-  for (let offset = 0; ; offset += limit) {
-    const page = await invoke('catalog.listProducts', { search: '', offset, limit });
-    for (const product of page.rows) rememberProduct(product);
-    const found = page.rows.find((p) => p.id === id);
-    if (found) return found;
-    if (page.rows.length < limit || offset + limit >= page.total) return null;
+  try {
+    const product = await invoke('catalog.getProduct', { id });
+    rememberProduct(product);
+    return product;
+  } catch (error) {
+    if (error instanceof ApiCallError && error.code === 'not_found') return null;
+    throw error;
   }
 }
