@@ -1,4 +1,5 @@
 import type { Money } from './money';
+import { rankByPriority } from './routing';
 
 /** What the UI sees of suppliers, products and offers. Credentials appear only as "is one stored". */
 export const SPECIES = ['dog', 'cat', 'bird', 'fish', 'small_animal', 'reptile', 'any'] as const;
@@ -134,6 +135,21 @@ export interface FeedPreview {
 export function marginPercent(retail: Money, cost: Money): number | null {
   if (retail.currency !== cost.currency || retail.amount <= 0) return null;
   return Math.floor(((retail.amount - cost.amount) * 100) / retail.amount);
+}
+
+/** The shop's margin threshold rule, used by the feed's change report and the Products screen alike. */
+export function isMarginBelowThreshold(marginPercent: number, thresholdPercent: number): boolean {
+  return marginPercent < thresholdPercent;
+}
+
+/**
+ * The offer whose margin a variant's row shows: the one routing would pick for a single unit (the first by
+ * priority with stock), else the first by priority. Destination and paused suppliers are per order, so
+ * they are left out here.
+ */
+export function bestOffer(variant: Pick<VariantView, 'offers'>): OfferView | null {
+  const ranked = rankByPriority(variant.offers);
+  return ranked.find((o) => o.stock > 0) ?? ranked[0] ?? null;
 }
 
 export const LOW_STOCK = 5;

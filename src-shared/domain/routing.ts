@@ -16,6 +16,11 @@ export type RoutingDecision =
   | { supplierId: number; reason: string }
   | { supplierId: null; reason: string };
 
+/** The order routing tries offers in: priority (1 first), then the lower supplier id for a stable answer. */
+export function rankByPriority<T extends { priority: number; supplierId: number }>(offers: readonly T[]): T[] {
+  return [...offers].sort((a, b) => a.priority - b.priority || a.supplierId - b.supplierId);
+}
+
 function whyNot(offer: RoutingOffer, quantity: number, destination: string): string | undefined {
   if (!offer.active) return `${offer.supplierName} is paused`;
   if (offer.shipsTo.length > 0 && !offer.shipsTo.includes(destination)) return `${offer.supplierName} does not ship to ${countryName(destination)}`;
@@ -30,7 +35,7 @@ function whyNot(offer: RoutingOffer, quantity: number, destination: string): str
  */
 export function chooseSupplier(quantity: number, destination: string, offers: readonly RoutingOffer[]): RoutingDecision {
   if (offers.length === 0) return { supplierId: null, reason: 'No supplier offers this item' };
-  const ranked = [...offers].sort((a, b) => a.priority - b.priority || a.supplierId - b.supplierId);
+  const ranked = rankByPriority(offers);
   const passedOver: string[] = [];
   for (const offer of ranked) {
     const problem = whyNot(offer, quantity, destination);

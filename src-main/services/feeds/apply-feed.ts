@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { marginPercent, type FeedChange, type FeedRowError } from '../../../src-shared/domain/catalog';
+import { isMarginBelowThreshold, marginPercent, type FeedChange, type FeedRowError } from '../../../src-shared/domain/catalog';
 import type { OfferUpdate } from './feed-types';
 
 export interface FeedJob {
@@ -44,7 +44,7 @@ function changeKind(c: CapturedChange, threshold: number): FeedChange['kind'] | 
   if (c.stock_before > 0 && c.stock_after === 0) return 'out_of_stock';
   if (c.stock_before === 0 && c.stock_after > 0) return 'back_in_stock';
   const margin = marginPercent({ amount: c.retail_price, currency: c.retail_currency }, { amount: c.cost_after, currency: c.currency });
-  return margin !== null && margin < threshold ? 'margin_below_threshold' : undefined;
+  return margin !== null && isMarginBelowThreshold(margin, threshold) ? 'margin_below_threshold' : undefined;
 }
 
 /** The feed's good rows, staged on the worker's connection so SQLite can apply them in one statement. */

@@ -1,5 +1,5 @@
 /** Presentation rules of the catalog shared by the Products, Suppliers and order screens (no api calls). */
-import type { LifeStage, OfferView, Species, VariantOption, VariantView } from '../../../src-shared/domain/catalog';
+import { isMarginBelowThreshold, type LifeStage, type Species, type VariantOption } from '../../../src-shared/domain/catalog';
 
 export const SPECIES_LABELS: Record<Species, string> = {
   dog: 'Dog', cat: 'Cat', bird: 'Bird', fish: 'Fish', small_animal: 'Small animal', reptile: 'Reptile', any: 'Any species',
@@ -9,20 +9,9 @@ export const LIFE_STAGE_LABELS: Record<LifeStage, string> = {
   puppy: 'Puppy', kitten: 'Kitten', junior: 'Junior', adult: 'Adult', senior: 'Senior', all: 'All life stages',
 };
 
-/** Offers in the order routing tries them: priority, then supplier id (the core's tie-break). */
-export function offersByPriority(offers: readonly OfferView[]): OfferView[] {
-  return [...offers].sort((a, b) => a.priority - b.priority || a.supplierId - b.supplierId);
-}
-
-/**
- * The offer whose margin the list shows: the one routing would pick for a single unit (the first by
- * priority with stock), else the first by priority. Destination and paused suppliers are per order, so
- * they are left out here.
- */
-export function bestOffer(variant: Pick<VariantView, 'offers'>): OfferView | null {
-  const ranked = offersByPriority(variant.offers);
-  return ranked.find((o) => o.stock > 0) ?? ranked[0] ?? null;
-}
+// Ranking and the headline offer are routing rules: they live in src-shared, used here as they are.
+export { rankByPriority as offersByPriority } from '../../../src-shared/domain/routing';
+export { bestOffer } from '../../../src-shared/domain/catalog';
 
 export type MarginTone = 'ok' | 'low' | 'unknown';
 
@@ -30,7 +19,7 @@ export type MarginTone = 'ok' | 'low' | 'unknown';
 export function marginTone(margin: number | null | undefined, thresholdPercent: number | null): MarginTone {
   if (margin === null || margin === undefined) return 'unknown';
   if (thresholdPercent === null) return 'ok';
-  return margin < thresholdPercent ? 'low' : 'ok';
+  return isMarginBelowThreshold(margin, thresholdPercent) ? 'low' : 'ok';
 }
 
 export function formatMargin(margin: number | null | undefined): string {
