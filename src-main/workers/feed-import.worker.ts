@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from '../db/open';
-import { applyOfferUpdates, recordRejectedFeed, type FeedJob } from '../services/feeds/apply-feed';
-import { checkMapping, mapFeedRows } from '../services/feeds/map-feed-rows';
+import { applyFeed, applyOfferUpdates } from '../services/feeds/apply-feed';
+import { feedFileSource } from '../services/feeds/feed-file-source';
 import { parseFeed } from '../services/feeds/parse-feed';
 import type { FeedWorkerMessage, FeedWorkerTask } from '../services/feeds/feed-worker-protocol';
 
@@ -13,9 +13,17 @@ import type { FeedWorkerMessage, FeedWorkerTask } from '../services/feeds/feed-w
  */
 let post: (message: FeedWorkerMessage) => void = () => {};
 
+/**
+ * A feed looks up every one of a supplier's offers in (supplier, SKU) order, which is not the order they sit
+ * in the file: with SQLite's default 2 MiB page cache a 100k-offer catalog no longer fits and each lookup
+ * goes back to the OS. 64 MiB holds a few hundred thousand offers; measured on the bench, it halves the checks.
+ */
+const FEED_CACHE_KIB = 64 * 1024;
+
 function openConnection(dbPath: string): Database.Database {
   const db = new Database(dbPath, { fileMustExist: true });
   configureConnection(db);
+  db.pragma(`cache_size = -${FEED_CACHE_KIB}`);
   return db;
 }
 
@@ -30,24 +38,13 @@ function run(task: FeedWorkerTask): FeedWorkerMessage {
   }
   const db = openConnection(task.dbPath);
   try {
-    const job: FeedJob = task.job;
-    const now = () => Date.now();
+    const options = { now: () => Date.now(), onApplying: (done: number, total: number) => post({ type: 'progress', phase: 'applying', done, total }) };
     if (task.kind === 'apply-updates') {
-      const runId = applyOfferUpdates(db, job, { updates: task.updates, rowErrors: task.rowErrors, rowsTotal: task.rowsTotal }, now,
-        (done, total) => post({ type: 'progress', phase: 'applying', done, total }));
-      return { type: 'done', runId };
+      return { type: 'done', runId: applyOfferUpdates(db, task.job, { updates: task.updates, rowErrors: task.rowErrors, rowsTotal: task.rowsTotal }, options) };
     }
     post({ type: 'progress', phase: 'reading', done: 0, total: 0 });
-    const parsed = parseFeed(task.bytes, task.options);
-    if (!parsed.ok) return { type: 'done', runId: recordRejectedFeed(db, job, parsed.reason, now()) };
-    const mapping = checkMapping(parsed.headers, task.mapping);
-    if (!mapping.ok) return { type: 'done', runId: recordRejectedFeed(db, job, mapping.reason, now()) };
-    post({ type: 'progress', phase: 'checking', done: 0, total: parsed.rows.length });
-    const mapped = mapFeedRows(parsed.rows, mapping.columns, task.defaultCurrency);
-    const rowsTotal = parsed.rows.length + parsed.rowIssues.length;
-    const runId = applyOfferUpdates(db, job, { updates: mapped.updates, rowErrors: [...parsed.rowIssues, ...mapped.rowErrors], rowsTotal }, now,
-      (done, total) => post({ type: 'progress', phase: 'applying', done, total }));
-    return { type: 'done', runId };
+    const source = feedFileSource(task, (line, lines) => post({ type: 'progress', phase: 'checking', done: line, total: lines }));
+    return { type: 'done', runId: applyFeed(db, task.job, source, options) };
   } finally {
     db.close();
   }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseMoneyInput } from '../../src-shared/domain/money';
 import type { FeedMapping, FeedRow, ResolvedColumns } from '../../src-main/services/feeds/feed-types';
 import { checkMapping, mapFeedRow, mapFeedRows } from '../../src-main/services/feeds/map-feed-rows';
 import { parseFeed } from '../../src-main/services/feeds/parse-feed';
@@ -186,5 +188,29 @@ describe('mapFeedRows duplicates', () => {
 
   it('throws when the supplier’s default currency is not ISO 4217', () => {
     expect(() => mapFeedRows([], columns, 'EURO')).toThrow(RangeError);
+  });
+});
+
+describe('the quick reading of plain numbers', () => {
+  const columns = resolve(['SKU', 'Stock', 'Cost'], { supplierSku: 'SKU', stock: 'Stock', cost: 'Cost' });
+  const plainNumber = fc.tuple(fc.stringMatching(/^\d{1,15}$/u), fc.option(fc.tuple(fc.constantFrom('.', ','), fc.stringMatching(/^\d{1,4}$/u)), { nil: undefined }))
+    .map(([whole, fraction]) => (fraction ? `${whole}${fraction[0]}${fraction[1]}` : whole));
+
+  it('agrees with parseMoneyInput on every plain cost, in currencies with 0, 2 and 3 decimals', () => {
+    fc.assert(fc.property(plainNumber, fc.constantFrom('JPY', 'EUR', 'KWD'), (cost, currency) => {
+      const expected = parseMoneyInput(cost, currency);
+      const result = mapFeedRow({ line: 2, cells: ['A-1', '1', cost] }, columns, currency);
+      if (!expected.ok) expect(result.ok).toBe(false);
+      else if (expected.amount === 0) expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 0/u) });
+      else expect(result).toMatchObject({ ok: true, update: { cost: { amount: expected.amount, currency } } });
+    }), { numRuns: 2_000 });
+  });
+
+  it('reads every plain stock as Number does, up to the largest safe integer', () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{1,17}$/u), (stock) => {
+      const result = mapFeedRow({ line: 2, cells: ['A-1', stock, ''] }, columns, 'EUR');
+      if (Number.isSafeInteger(Number(stock))) expect(result).toMatchObject({ ok: true, update: { stock: Number(stock) } });
+      else expect(result.ok).toBe(false);
+    }), { numRuns: 2_000 });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Types of a supplier stock/price feed on its way from file bytes to offer updates:
- * bytes → parseFeed → ParsedFeed (headers + rows of text) → checkMapping + mapFeedRows → OfferUpdate[].
+ * bytes → readFeed (row by row into a FeedSink; parseFeed keeps them all, for the preview) → checkMapping +
+ * FeedRowMapper → OfferUpdate, one at a time → applyFeed.
  * A problem with the whole file rejects it (nothing is applied); a problem with one row is reported
  * with the physical line number a person can find in a text editor, and the other rows go on.
  */
@@ -49,6 +50,21 @@ export interface FeedRejected {
 }
 
 export type ParseFeedResult = ParsedFeed | FeedRejected;
+
+/**
+ * Where readFeed hands what it reads, as it reads it. `header` may refuse the file (a mapping that does not
+ * fit it) with a reason, reported unless the file has a problem of its own; `row` gets each row's cells in an array that is reused for the next row (cells
+ * beyond the header's width are leftovers), so keep copies, not the array.
+ */
+export interface FeedSink {
+  header(headers: string[]): string | undefined;
+  row(line: number, cells: readonly string[]): void;
+  /** Now and then: the physical line reached, of how many the file has. */
+  progress?(line: number, lines: number): void;
+}
+
+/** readFeed's answer: what parseFeed says, without the rows (the sink had them). */
+export type FeedReadResult = (Omit<ParsedFeed, 'rows'> & { rowCount: number }) | FeedRejected;
 
 /** A mapped column found in the file's header. */
 export interface ResolvedColumn {

@@ -49,33 +49,47 @@ export function checkMapping(headers: readonly string[], mapping: FeedMapping): 
 }
 
 /**
- * Maps every row and reports the ones that cannot be used. A supplier SKU that appears again is reported on
- * the later line and the first one is kept, even when the first one has an error itself: two rows for one
- * offer mean the file is unsure, and the person fixing line 7 should not find line 9 applied behind their back.
+ * Maps every row and reports the ones that cannot be used (see FeedRowMapper for the rules).
  * Throws RangeError when defaultCurrency is not an ISO 4217 code (the supplier record is wrong, not the file).
  */
 export function mapFeedRows(rows: readonly FeedRow[], columns: ResolvedColumns, defaultCurrency: string): MappedFeed {
-  minorUnitDigits(defaultCurrency);
   const updates: OfferUpdate[] = [];
-  const rowErrors: RowIssue[] = [];
-  const firstLineBySku = new Map<string, number>();
-  for (const row of rows) {
-    const result = mapFeedRow(row, columns, defaultCurrency);
-    // The SKU is read once: from the update when the row is good, from its cell only when it is not.
-    const sku = result.ok ? result.update.supplierSku : readSupplierSku(cellOf(row, columns.supplierSku));
-    const key = typeof sku === 'string' ? sku : sku.ok ? sku.value : undefined;
-    if (key !== undefined) {
-      const firstLine = firstLineBySku.get(key);
-      if (firstLine !== undefined) {
-        rowErrors.push({ line: row.line, reason: `SKU ${key} already appeared on line ${firstLine}` });
-        continue;
-      }
-      firstLineBySku.set(key, row.line);
-    }
-    if (result.ok) updates.push(result.update);
-    else rowErrors.push({ line: result.line, reason: result.reason });
+  const mapper = new FeedRowMapper(columns, defaultCurrency, (update) => updates.push(update));
+  for (const row of rows) mapper.add(row.line, row.cells);
+  return { updates, rowErrors: mapper.rowErrors };
+}
+
+/**
+ * Maps rows one at a time as a file is read, handing each good row's update on and keeping the problems.
+ * A supplier SKU that appears again is reported on the later line and the first one is kept, even when
+ * the first one has an error itself: two rows for one offer mean the file is unsure, and the person fixing
+ * line 7 should not find line 9 applied behind their back.
+ */
+export class FeedRowMapper {
+  readonly rowErrors: RowIssue[] = [];
+  private readonly firstLineBySku = new Map<string, number>();
+
+  /** Throws RangeError when defaultCurrency is not an ISO 4217 code (the supplier record is wrong, not the file). */
+  constructor(private readonly columns: ResolvedColumns, private readonly defaultCurrency: string, private readonly emit: (update: OfferUpdate) => void) {
+    minorUnitDigits(defaultCurrency);
   }
-  return { updates, rowErrors };
+
+  /** `cells` may be reused by the caller once this returns: nothing here keeps the array. */
+  add(line: number, cells: readonly string[]): void {
+    const mapped = mapRow(line, cells, this.columns, this.defaultCurrency);
+    // The SKU is read once: from the update when the row is good, from its cell only when it is not.
+    const sku = typeof mapped === 'string' ? readSupplierSku(cellOf(cells, this.columns.supplierSku), '') : mapped.supplierSku;
+    if (!(sku instanceof Problem)) {
+      const firstLine = this.firstLineBySku.get(sku);
+      if (firstLine !== undefined) {
+        this.rowErrors.push({ line, reason: `SKU ${sku} already appeared on line ${firstLine}` });
+        return;
+      }
+      this.firstLineBySku.set(sku, line);
+    }
+    if (typeof mapped === 'string') this.rowErrors.push({ line, reason: mapped });
+    else this.emit(mapped);
+  }
 }
 
 /**
@@ -83,38 +97,51 @@ export function mapFeedRows(rows: readonly FeedRow[], columns: ResolvedColumns, 
  * cost …"), so the person fixes the row once. Empty optional cells leave that part of the offer as it is.
  */
 export function mapFeedRow(row: FeedRow, columns: ResolvedColumns, defaultCurrency: string): MapFeedRowResult {
+  const mapped = mapRow(row.line, row.cells, columns, defaultCurrency);
+  return typeof mapped === 'string' ? { ok: false, line: row.line, reason: mapped } : { ok: true, update: mapped };
+}
+
+/**
+ * mapFeedRow without the result wrapper. A 100,000-row feed passes through here, so a good row allocates
+ * only its update: readers return the value itself, and a Problem only when there is one.
+ */
+function mapRow(line: number, cells: readonly string[], columns: ResolvedColumns, defaultCurrency: string): OfferUpdate | string {
   const problems: string[] = [];
-  const supplierSku = take(problems, row, 'supplierSku', columns.supplierSku, readSupplierSku);
-  const stock = take(problems, row, 'stock', columns.stock, readStock);
-  const currency = columns.currency ? take(problems, row, 'currency', columns.currency, (text) => readCurrency(text, defaultCurrency)) : defaultCurrency;
-  const cost = columns.cost && currency !== undefined && !isBlank(cellOf(row, columns.cost))
-    ? take(problems, row, 'cost', columns.cost, (text) => readCost(text, currency))
+  const supplierSku = take(problems, cells, 'supplierSku', columns.supplierSku, readSupplierSku, defaultCurrency);
+  const stock = take(problems, cells, 'stock', columns.stock, readStock, defaultCurrency);
+  const currency = columns.currency ? take(problems, cells, 'currency', columns.currency, readCurrency, defaultCurrency) : defaultCurrency;
+  const cost = columns.cost && currency !== undefined && !isBlank(cellOf(cells, columns.cost))
+    ? take(problems, cells, 'cost', columns.cost, readCost, currency)
     : undefined;
-  const leadTimeDays = columns.leadTimeDays && !isBlank(cellOf(row, columns.leadTimeDays))
-    ? take(problems, row, 'leadTimeDays', columns.leadTimeDays, readLeadTime)
+  const leadTimeDays = columns.leadTimeDays && !isBlank(cellOf(cells, columns.leadTimeDays))
+    ? take(problems, cells, 'leadTimeDays', columns.leadTimeDays, readLeadTime, defaultCurrency)
     : undefined;
 
-  if (problems.length > 0 || supplierSku === undefined || stock === undefined) {
-    return { ok: false, line: row.line, reason: problems.join('; ') };
-  }
+  if (problems.length > 0 || supplierSku === undefined || stock === undefined) return problems.join('; ');
   // One literal with every key (undefined when absent): in a 100k-row loop, objects built whole were measured
   // ~2.5x cheaper than ones that gain properties afterwards, and one shape keeps the importer's loop monomorphic.
-  const update: OfferUpdate = {
-    line: row.line,
+  return {
+    line,
     supplierSku,
     stock,
     cost: cost === undefined || currency === undefined ? undefined : { amount: cost, currency },
     leadTimeDays,
   };
-  return { ok: true, update };
 }
 
+/** Why a cell could not be used; allocated only for a bad cell. */
+class Problem {
+  constructor(readonly problem: string) {}
+}
+/** A reader's answer: the value, or a Problem. `currency` is the row's currency (readers that need none ignore it). */
+type Reader<T> = (text: string, currency: string) => T | Problem;
+
 /** Reads one mapped cell; a problem is collected, worded with the field, the value and the file's column name. */
-function take<T>(problems: string[], row: FeedRow, field: MappedField, column: ResolvedColumn, reader: (text: string) => Outcome<T>): T | undefined {
-  const text = cellOf(row, column);
-  const outcome = reader(text);
-  if (outcome.ok) return outcome.value;
-  problems.push(describe(field, text, column, outcome.problem));
+function take<T>(problems: string[], cells: readonly string[], field: MappedField, column: ResolvedColumn, reader: Reader<T>, currency: string): T | undefined {
+  const text = cellOf(cells, column);
+  const value = reader(text, currency);
+  if (!(value instanceof Problem)) return value;
+  problems.push(describe(field, text, column, value.problem));
   return undefined;
 }
 
@@ -123,14 +150,8 @@ const readLeadTime = (text: string) => readWholeNumber(text, MAX_LEAD_TIME_DAYS)
 
 // ─── Reading one value ──────────────────────────────────────────────────────────────────────────
 
-/** Fast paths for the usual cells ("120", "12,50"); anything else takes the careful route. */
-const PLAIN_WHOLE_NUMBER = /^\d{1,15}$/u;
-const PLAIN_DECIMAL = /^\d{1,13}(?:[.,]\d{1,3})?$/u;
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; problem: string };
-
 const isBlank = (text: string) => text.trim() === '';
-const cellOf = (row: FeedRow, column: ResolvedColumn) => row.cells[column.index] ?? '';
+const cellOf = (cells: readonly string[], column: ResolvedColumn) => cells[column.index] ?? '';
 
 /** `stock “-3” (column “Bestand”) must be …`: the field, the value and the file's own column name. */
 function describe(field: MappedField, value: string, column: ResolvedColumn, problem: string): string {
@@ -139,12 +160,32 @@ function describe(field: MappedField, value: string, column: ResolvedColumn, pro
   return `${FIELD_LABELS[field]}${quoted} (column “${column.header}”) ${problem}`;
 }
 
-function readSupplierSku(text: string): Outcome<string> {
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/u;
+
+function readSupplierSku(text: string, _currency: string): string | Problem {
   const sku = text.trim();
-  if (sku === '') return { ok: false, problem: 'is empty' };
-  if (sku.length > MAX_SUPPLIER_SKU_LENGTH) return { ok: false, problem: `is longer than ${MAX_SUPPLIER_SKU_LENGTH} characters` };
-  if (/[\u0000-\u001f\u007f]/u.test(sku)) return { ok: false, problem: 'contains a line break or a control character' };
-  return { ok: true, value: sku };
+  if (sku === '') return new Problem('is empty');
+  if (sku.length > MAX_SUPPLIER_SKU_LENGTH) return new Problem(`is longer than ${MAX_SUPPLIER_SKU_LENGTH} characters`);
+  if (CONTROL_CHARACTER.test(sku)) return new Problem('contains a line break or a control character');
+  return sku;
+}
+
+const DIGIT_0 = 0x30;
+const NOT_PLAIN = -1;
+
+/**
+ * The usual cell of a 100k-row feed, read by character codes without allocating: 1 to `maxDigits` ASCII
+ * digits and nothing else. Anything else (spaces, signs, separators) answers NOT_PLAIN for the careful route.
+ */
+function plainDigits(text: string, from: number, to: number, maxDigits: number): number {
+  if (to <= from || to - from > maxDigits) return NOT_PLAIN;
+  let value = 0;
+  for (let index = from; index < to; index += 1) {
+    const digit = text.charCodeAt(index) - DIGIT_0;
+    if (digit < 0 || digit > 9) return NOT_PLAIN;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /**
@@ -152,27 +193,58 @@ function readSupplierSku(text: string): Outcome<string> {
  * they cannot mean anything else. "1.234" and "1,234" are refused: in a German export "1.234" is 1234,
  * but SAP-style quantity columns write 1 as "1,000", and guessing wrong by a factor of 1000 is worse than asking.
  */
-function readWholeNumber(text: string, max: number): Outcome<number> {
-  // The common case first, without allocating: most cells of a 100k-row feed are plain digits.
-  if (PLAIN_WHOLE_NUMBER.test(text) && Number(text) <= max) return { ok: true, value: Number(text) };
+function readWholeNumber(text: string, max: number): number | Problem {
+  const plain = plainDigits(text, 0, text.length, 15);
+  if (plain !== NOT_PLAIN && plain <= max) return plain;
   const trimmed = text.trim();
   const range = max === Number.MAX_SAFE_INTEGER ? 'a whole number of 0 or more' : `a whole number from 0 to ${max}`;
-  if (trimmed === '') return { ok: false, problem: `is empty; it must be ${range}` };
+  if (trimmed === '') return new Problem(`is empty; it must be ${range}`);
   const digits = /^\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+$/u.test(trimmed) ? trimmed.replace(/\D/gu, '') : trimmed;
   if (/^\d{1,3}(?:[.,]\d{3})+$/u.test(trimmed)) {
-    return { ok: false, problem: `could be a decimal or use a thousands separator; write ${range} without separators, e.g. ${trimmed.replace(/\D/gu, '')}` };
+    return new Problem(`could be a decimal or use a thousands separator; write ${range} without separators, e.g. ${trimmed.replace(/\D/gu, '')}`);
   }
-  if (!/^\d+$/u.test(digits)) return { ok: false, problem: `must be ${range}` };
+  if (!/^\d+$/u.test(digits)) return new Problem(`must be ${range}`);
   const value = Number(digits);
-  if (!Number.isSafeInteger(value) || value > max) return { ok: false, problem: `must be ${range}` };
-  return { ok: true, value };
+  if (!Number.isSafeInteger(value) || value > max) return new Problem(`must be ${range}`);
+  return value;
 }
 
-function readCurrency(text: string, defaultCurrency: string): Outcome<string> {
-  if (text === defaultCurrency) return { ok: true, value: text };
+function readCurrency(text: string, defaultCurrency: string): string | Problem {
+  if (text === defaultCurrency) return text;
   const code = text.trim().toUpperCase();
-  if (code === '') return { ok: true, value: defaultCurrency };
-  return isCurrencyCode(code) ? { ok: true, value: code } : { ok: false, problem: 'is not an ISO 4217 currency code such as EUR' };
+  if (code === '') return defaultCurrency;
+  return isCurrencyCode(code) ? code : new Problem('is not an ISO 4217 currency code such as EUR');
+}
+
+const POWERS_OF_TEN = [1, 10, 100, 1000];
+const DOT = 0x2e;
+const COMMA = 0x2c;
+
+/**
+ * "12,50", "31.9" or "12" in a currency with at least that many decimals — most cells of a feed — in minor
+ * units, by character codes; NOT_PLAIN sends anything else to parseMoneyInput's careful reading.
+ */
+function plainCost(text: string, currency: string): number {
+  const length = text.length;
+  let mark = length;
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === DOT || code === COMMA) {
+      mark = index;
+      break;
+    }
+  }
+  const whole = plainDigits(text, 0, mark, 13);
+  if (whole === NOT_PLAIN) return NOT_PLAIN;
+  const digits = minorUnitDigits(currency);
+  const scale = POWERS_OF_TEN[digits] ?? 10 ** digits;
+  if (mark === length) return whole * scale;
+  const fractionDigits = length - mark - 1;
+  if (fractionDigits > digits) return NOT_PLAIN;
+  const fraction = plainDigits(text, mark + 1, length, 3);
+  if (fraction === NOT_PLAIN) return NOT_PLAIN;
+  const amount = whole * scale + fraction * (POWERS_OF_TEN[digits - fractionDigits] ?? 10 ** (digits - fractionDigits));
+  return Number.isSafeInteger(amount) ? amount : NOT_PLAIN;
 }
 
 /**
@@ -180,28 +252,22 @@ function readCurrency(text: string, defaultCurrency: string): Outcome<string> {
  * "12.50 USD"); another currency is refused rather than converted. Grouped thousands are accepted only
  * where the reading is certain (see withoutThousandsSeparators); parseMoneyInput decides the rest.
  */
-/** "12,50" or "31.9" in a currency with at least that many decimals: most cells of a feed, read without parseMoneyInput's clean-up. */
-const SIMPLE_DECIMAL = /^(\d{1,13})(?:[.,](\d{1,3}))?$/;
-const POWERS_OF_TEN = [1, 10, 100, 1000];
-
-function readSimpleCost(text: string, currency: string): ParseMoneyResult | undefined {
-  const match = SIMPLE_DECIMAL.exec(text);
-  if (!match) return undefined;
-  const digits = minorUnitDigits(currency);
-  const fraction = match[2] ?? '';
-  if (fraction.length > digits) return undefined;
-  const amount = Number(match[1]) * (POWERS_OF_TEN[digits] ?? 10 ** digits) + Number(fraction.padEnd(digits, '0') || '0');
-  return Number.isSafeInteger(amount) ? { ok: true, amount } : undefined;
-}
-
-function readCost(text: string, currency: string): Outcome<number> {
-  const parsed = readSimpleCost(text, currency)
-    ?? (PLAIN_DECIMAL.test(text) ? parseMoneyInput(text, currency) : parseDecoratedCost(text.trim(), currency));
-  if (!parsed.ok) return { ok: false, problem: parsed.reason };
+function readCost(text: string, currency: string): number | Problem {
+  const plain = plainCost(text, currency);
+  let amount: number;
+  if (plain === NOT_PLAIN) {
+    const parsed = PLAIN_DECIMAL.test(text) ? parseMoneyInput(text, currency) : parseDecoratedCost(text.trim(), currency);
+    if (!parsed.ok) return new Problem(parsed.reason);
+    amount = parsed.amount;
+  } else {
+    amount = plain;
+  }
   // A zero cost is what exports write for a missing price; applying it would show a full margin.
-  if (parsed.amount === 0) return { ok: false, problem: 'must be more than 0' };
-  return { ok: true, value: parsed.amount };
+  if (amount === 0) return new Problem('must be more than 0');
+  return amount;
 }
+
+const PLAIN_DECIMAL = /^\d{1,13}(?:[.,]\d{1,3})?$/u;
 
 /** The careful route: a currency code or sign beside the number, a minus sign, grouped thousands. */
 function parseDecoratedCost(text: string, currency: string): ParseMoneyResult {

@@ -1,16 +1,18 @@
 /**
- * Reads a supplier's stock/price file (bytes as downloaded or picked) into a header and rows of text.
+ * Reads a supplier's stock/price file (bytes as downloaded or picked) into a header and rows of text,
+ * handed on one row at a time (readFeed) or kept whole (parseFeed).
  * Pure: no fs, no DB. What a spreadsheet program would read, this reads; what it would show as garbage,
  * this rejects as a whole with a reason the shop owner can act on (nothing from a rejected file is applied).
  *
  * Why not a CSV library: the report needs the physical line where each record STARTS, ragged rows and an
  * unclosed quote as per-row issues (not exceptions), and a quote-aware delimiter sniff; with csv-parse or
  * papaparse we would re-count lines and re-scan quotes around them. Measured on the 100k-row test feed:
- * csv-parse 7 (sync) took ~2.2 s, papaparse 5 about what this reader takes (~0.2 s, mostly allocating the cells).
+ * csv-parse 7 (sync) took ~2.2 s, papaparse 5 about what this reader took then (~0.2 s, mostly allocating
+ * the cells; streaming rows through one reused array has since halved it).
  * The RFC 4180 reader below is ~80 lines, covered by fixtures and a fast-check round-trip property.
  */
 import type {
-  FeedDelimiter, FeedEncoding, FeedRejected, FeedRow, ParseFeedOptions, ParseFeedResult, RowIssue,
+  FeedDelimiter, FeedEncoding, FeedReadResult, FeedRejected, FeedRow, FeedSink, ParseFeedOptions, ParseFeedResult, RowIssue,
 } from './feed-types';
 
 /** Tie-break order when two candidates fit equally well: a tab or ';' rarely appears inside a value, ',' often does. */
@@ -23,7 +25,32 @@ const CR = 0x0d;
 const SNIFF_LINES = 20;
 const SNIFF_CHARS = 64 * 1024;
 
+/**
+ * Reads a feed and keeps every row: for the preview and for tests. An import streams rows with readFeed
+ * instead, so a 100k-row file never holds all its cells at once.
+ */
 export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): ParseFeedResult {
+  const rows: FeedRow[] = [];
+  let width = 0;
+  const read = readFeed(bytes, options, {
+    header: (headers) => {
+      width = headers.length;
+      return undefined;
+    },
+    row: (line, cells) => {
+      rows.push({ line, cells: cells.slice(0, width) });
+    },
+  });
+  if (!read.ok) return read;
+  return { ok: true, encoding: read.encoding, delimiter: read.delimiter, headers: read.headers, rows, rowIssues: read.rowIssues };
+}
+
+/**
+ * Reads a feed record by record and hands each good row to the sink as soon as it is read. A rejection
+ * that needs the whole file (most rows ragged, an unclosed quote that swallowed lines) comes after the
+ * sink has seen rows: a caller applies nothing before readFeed answers ok.
+ */
+export function readFeed(bytes: Uint8Array, options: ParseFeedOptions, sink: FeedSink): FeedReadResult {
   if (bytes.length === 0) return reject('The file is empty (0 bytes).');
   const binary = recognizeBinaryFile(bytes);
   if (binary) return reject(binary);
@@ -54,8 +81,9 @@ export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): Pa
     delimiter = sniffed.delimiter;
   }
 
-  const { records, unclosedQuote } = readRecords(text, start, firstLine, delimiter);
-  return buildFeed(records, unclosedQuote, encoding, delimiter);
+  const table = new TableReader(sink, delimiter, sink.progress ? countLines(text) : 0);
+  const { unclosedQuote } = readRecords(text, start, firstLine, delimiter, table);
+  return table.finish(unclosedQuote, encoding);
 }
 
 /**
@@ -283,11 +311,6 @@ function countOutsideQuotes(line: string, delimiter: FeedDelimiter): number {
 
 // ─── Records ────────────────────────────────────────────────────────────────────────────────────
 
-interface RawRecord {
-  line: number;
-  cells: string[];
-}
-
 interface UnclosedQuote {
   /** Line where the record with the unclosed quote starts. */
   line: number;
@@ -295,21 +318,23 @@ interface UnclosedQuote {
   lastLine: number;
 }
 
+/** Takes each record as it is read; `cells` is reused for the next record. Answers false to stop reading. */
+type RecordSink = { record(line: number, cells: string[], count: number): boolean };
+
 /**
  * RFC 4180 as spreadsheets write it: a field that starts with '"' runs to the next lone '"' and may hold
  * delimiters, line breaks and doubled quotes; a line break is CRLF, LF or a lone CR (old Mac exports).
  * Lenient where Excel is lenient: text after a closing quote is kept ("Kong" Classic → Kong Classic) and a
  * quote inside an unquoted field is an ordinary character (12" Seil).
  */
-function readRecords(text: string, start: number, firstLine: number, delimiter: FeedDelimiter): { records: RawRecord[]; unclosedQuote?: UnclosedQuote } {
+function readRecords(text: string, start: number, firstLine: number, delimiter: FeedDelimiter, sink: RecordSink): { unclosedQuote?: UnclosedQuote } {
   const separator = delimiter.charCodeAt(0);
   const length = text.length;
-  const records: RawRecord[] = [];
   let index = start;
   let line = firstLine;
-  // Cells collect here and are copied out at their exact count: a pushed-to array keeps spare capacity,
-  // which across 100k records is megabytes of garbage for the collector.
-  const scratch: string[] = [];
+  // One array for every record's cells: the consumer keeps what it needs, so a 100k-row file does not
+  // leave 100k arrays (and their cells) for the garbage collector to copy around.
+  const cells: string[] = [];
   while (index < length) {
     const recordLine = line;
     let count = 0;
@@ -320,7 +345,7 @@ function readRecords(text: string, start: number, firstLine: number, delimiter: 
         while (close !== -1 && text.charCodeAt(close + 1) === QUOTE) close = text.indexOf('"', close + 2);
         if (close === -1) {
           const rest = text.slice(index).trimEnd();
-          return { records, unclosedQuote: { line: recordLine, lastLine: line + countLineBreaks(rest, 0, rest.length) } };
+          return { unclosedQuote: { line: recordLine, lastLine: line + countLineBreaks(rest, 0, rest.length) } };
         }
         const raw = text.slice(index + 1, close);
         value = raw.includes('""') ? raw.replaceAll('""', '"') : raw;
@@ -334,7 +359,7 @@ function readRecords(text: string, start: number, firstLine: number, delimiter: 
         value = text.slice(index, end);
         index = end;
       }
-      scratch[count] = value;
+      cells[count] = value;
       count += 1;
       const code = text.charCodeAt(index);
       index += 1;
@@ -344,9 +369,9 @@ function readRecords(text: string, start: number, firstLine: number, delimiter: 
       line += 1;
       break;
     }
-    records.push({ line: recordLine, cells: scratch.slice(0, count) });
+    if (!sink.record(recordLine, cells, count)) return {};
   }
-  return { records };
+  return {};
 }
 
 function endOfUnquotedField(text: string, from: number, separator: number): number {
@@ -372,13 +397,18 @@ function lineAt(text: string, offset: number): number {
   return countLineBreaks(text, 0, offset) + 1;
 }
 
+/** Physical lines, for progress: LF-separated, or CR-separated in an old Mac export. */
+function countLines(text: string): number {
+  let lines = 1;
+  const lineBreak = text.includes('\n') ? '\n' : '\r';
+  for (let at = text.indexOf(lineBreak); at !== -1; at = text.indexOf(lineBreak, at + 1)) lines += 1;
+  return lines;
+}
+
 // ─── Header and rows ────────────────────────────────────────────────────────────────────────────
 
-/** A line of blanks or of separators only (";;;;", which Excel writes for formatted empty rows) is no record. */
-function isBlankRecord(cells: readonly string[]): boolean {
-  for (const cell of cells) if (!isBlank(cell)) return false;
-  return true;
-}
+/** Lines between two progress reports. */
+const PROGRESS_EVERY_LINES = 10_000;
 
 /** Without trim(), which would allocate a string per cell of a 100k-row file. */
 function isBlank(cell: string): boolean {
@@ -389,72 +419,104 @@ function isBlank(cell: string): boolean {
   return true;
 }
 
-function buildFeed(records: RawRecord[], unclosedQuote: UnclosedQuote | undefined, encoding: FeedEncoding, delimiter: FeedDelimiter): ParseFeedResult {
-  const headerAt = records.findIndex((record) => !isBlankRecord(record.cells));
-  const headerRecord = records[headerAt];
-  if (!headerRecord) {
-    return unclosedQuote
-      ? reject(`A quote (") opened on line ${unclosedQuote.line} is never closed, so the file has no readable header.`)
-      : reject('The file is empty (it has only blank lines).');
-  }
-  if (unclosedQuote && unclosedQuote.lastLine > unclosedQuote.line) {
-    // Everything after the quote was swallowed into one value: applying the rows above it would hide that.
-    return reject(`A quote (") opened on line ${unclosedQuote.line} is never closed, so lines ${unclosedQuote.line}–${unclosedQuote.lastLine} `
-      + 'cannot be read as rows; close or remove that quote.');
-  }
-  const header = readHeader(headerRecord);
-  if (!header.ok) return header;
-  const { headers } = header;
-
-  // Records become rows in place: a 100k-row feed should not allocate its rows twice.
-  const rows: FeedRow[] = [];
-  const rowIssues: RowIssue[] = [];
-  for (let index = headerAt + 1; index < records.length; index += 1) {
-    const record = records[index] as RawRecord;
-    if (isBlankRecord(record.cells)) continue;
-    record.cells = withoutTrailingBlankCells(record.cells, headers.length);
-    if (record.cells.length === headers.length) rows.push(record);
-    else rowIssues.push({ line: record.line, reason: raggedReason(record.cells.length, headers.length, delimiter) });
-  }
-  const ragged = rowIssues.length;
-  if (unclosedQuote) {
-    rowIssues.push({ line: unclosedQuote.line, reason: 'a quote (") opened in this row is never closed, so the row was not read' });
-  }
-  if (rows.length === 0 && rowIssues.length === 0) return reject(`The file has only the header line (${headers.join(', ')}) and no data rows.`);
-  // When most rows disagree with the header, the header line or the separator is wrong, not the rows.
-  if (ragged > rows.length) {
-    return reject(`Most rows (${ragged} of ${rows.length + ragged}) do not match the header on line ${headerRecord.line}, `
-      + `which has ${headers.length} column${headers.length === 1 ? '' : 's'} separated by ${DELIMITER_NAMES[delimiter]}; `
-      + 'check that this line holds the column names and that the separator is right.');
-  }
-  return { ok: true, encoding, delimiter, headers, rows, rowIssues };
+/** A line of blanks or of separators only (";;;;", which Excel writes for formatted empty rows) is no record. */
+function isBlankRecord(cells: readonly string[], from: number, to: number): boolean {
+  for (let index = from; index < to; index += 1) if (!isBlank(cells[index] as string)) return false;
+  return true;
 }
 
-/** Excel may end every line with a separator; cells beyond the header that are empty carry nothing. */
-function withoutTrailingBlankCells(cells: string[], width: number): string[] {
-  return cells.length > width && cells.slice(width).every(isBlank) ? cells.slice(0, width) : cells;
+/**
+ * Turns records into a header and rows: the first record with content is the header; after it, a record
+ * with as many cells as the header has names is a row for the sink, any other is a ragged-row issue.
+ * Excel may end every line with a separator: cells beyond the header that are empty carry nothing.
+ */
+class TableReader implements RecordSink {
+  private headers: string[] | undefined;
+  private headerLine = 0;
+  private rows = 0;
+  private nextProgressLine = PROGRESS_EVERY_LINES;
+  private rejected: FeedRejected | undefined;
+  /** The sink's refusal of the header; the file's own problems, found by reading on, are reported first. */
+  private headerRefused: string | undefined;
+  private readonly rowIssues: RowIssue[] = [];
+
+  constructor(private readonly sink: FeedSink, private readonly delimiter: FeedDelimiter, private readonly lines: number) {}
+
+  record(line: number, cells: string[], count: number): boolean {
+    if (isBlankRecord(cells, 0, count)) return true;
+    const headers = this.headers;
+    if (headers === undefined) return this.readHeader(line, cells, count);
+    const width = headers.length;
+    if (count === width || (count > width && isBlankRecord(cells, width, count))) {
+      this.rows += 1;
+      if (this.headerRefused === undefined) this.sink.row(line, cells);
+    } else {
+      this.rowIssues.push({ line, reason: raggedReason(count, width, this.delimiter) });
+    }
+    if (line >= this.nextProgressLine) {
+      this.nextProgressLine = line + PROGRESS_EVERY_LINES;
+      this.sink.progress?.(line, this.lines);
+    }
+    return true;
+  }
+
+  private readHeader(line: number, cells: readonly string[], count: number): boolean {
+    const names = cells.slice(0, count).map((cell) => cell.trim());
+    while (names.length > 1 && names.at(-1) === '') names.pop();
+    const seen = new Map<string, number>();
+    for (const [index, name] of names.entries()) {
+      if (name === '') return this.reject(`Column ${index + 1} of the header (line ${line}) has no name; every column needs one.`);
+      const key = headerKey(name);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        return this.reject(`The column name “${name}” appears twice in the header (line ${line}, columns ${earlier + 1} and ${index + 1}); `
+          + 'rename one so each column has its own name.');
+      }
+      seen.set(key, index);
+    }
+    this.headers = names;
+    this.headerLine = line;
+    this.headerRefused = this.sink.header(names);
+    return true;
+  }
+
+  private reject(reason: string): false {
+    this.rejected = reject(reason);
+    return false;
+  }
+
+  finish(unclosedQuote: UnclosedQuote | undefined, encoding: FeedEncoding): FeedReadResult {
+    if (this.rejected) return this.rejected;
+    const { headers, rows, rowIssues, delimiter } = this;
+    if (!headers) {
+      return unclosedQuote
+        ? reject(`A quote (") opened on line ${unclosedQuote.line} is never closed, so the file has no readable header.`)
+        : reject('The file is empty (it has only blank lines).');
+    }
+    if (unclosedQuote && unclosedQuote.lastLine > unclosedQuote.line) {
+      // Everything after the quote was swallowed into one value: applying the rows above it would hide that.
+      return reject(`A quote (") opened on line ${unclosedQuote.line} is never closed, so lines ${unclosedQuote.line}–${unclosedQuote.lastLine} `
+        + 'cannot be read as rows; close or remove that quote.');
+    }
+    const ragged = rowIssues.length;
+    if (unclosedQuote) {
+      rowIssues.push({ line: unclosedQuote.line, reason: 'a quote (") opened in this row is never closed, so the row was not read' });
+    }
+    if (rows === 0 && rowIssues.length === 0) return reject(`The file has only the header line (${headers.join(', ')}) and no data rows.`);
+    // When most rows disagree with the header, the header line or the separator is wrong, not the rows.
+    if (ragged > rows) {
+      return reject(`Most rows (${ragged} of ${rows + ragged}) do not match the header on line ${this.headerLine}, `
+        + `which has ${headers.length} column${headers.length === 1 ? '' : 's'} separated by ${DELIMITER_NAMES[delimiter]}; `
+        + 'check that this line holds the column names and that the separator is right.');
+    }
+    if (this.headerRefused !== undefined) return reject(this.headerRefused);
+    return { ok: true, encoding, delimiter, headers, rowCount: rows, rowIssues };
+  }
 }
 
 function raggedReason(fields: number, width: number, delimiter: FeedDelimiter): string {
   const base = `has ${fields} field${fields === 1 ? '' : 's'}, the header has ${width}`;
   return fields > width ? `${base} (a value may contain a ${DELIMITER_NAMES[delimiter]} without quotes around it)` : base;
-}
-
-function readHeader(record: RawRecord): { ok: true; headers: string[] } | FeedRejected {
-  const names = record.cells.map((cell) => cell.trim());
-  while (names.length > 1 && names.at(-1) === '') names.pop();
-  const seen = new Map<string, number>();
-  for (const [index, name] of names.entries()) {
-    if (name === '') return reject(`Column ${index + 1} of the header (line ${record.line}) has no name; every column needs one.`);
-    const key = headerKey(name);
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      return reject(`The column name “${name}” appears twice in the header (line ${record.line}, columns ${earlier + 1} and ${index + 1}); `
-        + 'rename one so each column has its own name.');
-    }
-    seen.set(key, index);
-  }
-  return { ok: true, headers: names };
 }
 
 function shorten(text: string): string {

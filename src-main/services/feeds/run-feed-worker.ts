@@ -31,6 +31,14 @@ function durationText(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))} second${ms >= 1_500 ? 's' : ''}`;
 }
 
+/** A file's bytes move to the thread instead of being copied there: the core has no further use for them. */
+function transferablesOf(task: FeedWorkerTask): ArrayBuffer[] {
+  if (!('bytes' in task)) return [];
+  const { buffer, byteOffset, byteLength } = task.bytes;
+  // Only a buffer the bytes have to themselves: a view into a shared pool (small Buffers) must stay put.
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+}
+
 export function createFeedWorker(entry: URL, options: { taskTimeoutMs?: number } = {}): FeedWorker {
   const taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_FEED_TASK_TIMEOUT_MS;
   let worker: Worker | undefined;
@@ -93,7 +101,7 @@ export function createFeedWorker(entry: URL, options: { taskTimeoutMs?: number }
     const w = ensureWorker();
     w.ref();
     timer = setTimeout(stopStuckTask, taskTimeoutMs);
-    w.postMessage({ taskId: next.taskId, task: next.task });
+    w.postMessage({ taskId: next.taskId, task: next.task }, transferablesOf(next.task));
   }
 
   return {

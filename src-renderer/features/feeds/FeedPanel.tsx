@@ -14,7 +14,7 @@ import {
 
 const DELIMITER_LABELS: Record<string, string> = { ',': 'Comma (,)', ';': 'Semicolon (;)', '\t': 'Tab', '|': 'Pipe (|)' };
 const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (Western European)', 'utf-16le': 'UTF-16 LE' };
-const PHASE_LABELS = { reading: 'Reading the file', checking: 'Checking rows', applying: 'Applying stock and prices', done: 'Finishing' } as const;
+const PHASE_LABELS = { reading: 'Reading the file', checking: 'Checking lines', applying: 'Saving changed offers', done: 'Finishing' } as const;
 function progressLabel(pulling: boolean, phase: keyof typeof PHASE_LABELS | undefined): string {
   if (!phase) return pulling ? 'Asking the supplier’s API' : 'Sending the file';
   if (pulling && phase === 'reading') return 'Fetching stock and prices from the API';
