@@ -9,6 +9,7 @@ import { createEventBus, type EventBus } from './event-bus';
 import { createFeedWorker } from '../services/feeds/run-feed-worker';
 import { keyFileSecretBox, type SecretBox } from '../security/secret-box';
 import { SOURCE_WORKER_ENTRIES, type WorkerEntries } from '../workers/start-worker';
+import { startBackgroundWork, type BackgroundWork } from './background';
 import { buildHandlers } from './handlers';
 import type { Logger } from './logger';
 
@@ -24,6 +25,11 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   /** Where the worker threads' entries are: the built files under Electron, the sources otherwise. */
   workers?: WorkerEntries;
+  /**
+   * Default on: the outbox delivers and payments are watched by themselves. Tests that step the outbox
+   * (core.background.outbox.drain()) turn it off; start-up recovery of cut-off rows happens either way.
+   */
+  backgroundWork?: boolean;
 }
 
 /** The trusted core both hosts carry: one database, one dispatcher, one event bus. */
@@ -33,6 +39,8 @@ export interface Core {
   readonly events: EventBus;
   /** Path of the verified backup taken before this start's migration, if any. */
   readonly backupPath: string | undefined;
+  /** The outbox and the payment watch. */
+  readonly background: BackgroundWork;
   close(): void;
 }
 
@@ -53,11 +61,14 @@ export function openCore(options: CoreOptions): Core {
     const deps: ServiceDeps = { sql: createSql(opened.db), now: options.now ?? Date.now };
     const events = createEventBus((error) => options.logger.error('event listener failed', error));
     const feedWorker = createFeedWorker((options.workers ?? SOURCE_WORKER_ENTRIES).feedImport);
+    const secrets = options.secretBox ?? keyFileSecretBox(options.dataDir);
+    const background = startBackgroundWork(deps, secrets, events, options.logger, { autoStart: options.backgroundWork !== false });
     const dispatch = createDispatcher(buildHandlers(deps, events, {
       ...options,
       dbPath: opened.path,
-      secrets: options.secretBox ?? keyFileSecretBox(options.dataDir),
+      secrets,
       feedWorker,
+      background,
     }), options.logger);
     let closed = false;
     return {
@@ -65,9 +76,12 @@ export function openCore(options: CoreOptions): Core {
       dispatch,
       events,
       backupPath: opened.backupPath,
+      background,
       close() {
         if (closed) return;
         closed = true;
+        // A row in flight is left in flight: the next start finds it and reconciles it (never a blind resend).
+        void background.stop();
         void feedWorker.close();
         opened.db.close();
         lock.release();

@@ -11,7 +11,19 @@ import { DeskError } from '../services/errors';
 import { loadDemoShop } from '../services/demo/load-demo-shop';
 import { countOrders, getOrder, listOrders, stageCounts } from '../services/orders/read-orders';
 import { cancelOrder, createOrder, submitOrder, updateDraft } from '../services/orders/write-orders';
+import { StripeCallError } from '../adapters/stripe-gateway';
+import { retryOutboxRow } from '../services/outbox/retry-outbox';
+import { refreshAwaitingPayments } from '../services/payments/payment-watch';
+import {
+  attachPaymentIntent, recordManualPayment, requestCancel, requestCapture, requestPaymentLink, requestRefund,
+} from '../services/payments/record-payments';
+import { stripeGateway } from '../services/payments/stripe-access';
+import {
+  overrideCheck, placeManualHold, releaseHoldWithNote, rerunVerification,
+} from '../services/verification/run-verification';
+import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
+import { silentLogger } from './logger';
 import type { EventBus } from './event-bus';
 import type { CoreOptions } from './core';
 
@@ -20,6 +32,7 @@ export interface HandlerOptions extends Pick<CoreOptions, 'dataDir' | 'host' | '
   dbPath: string;
   secrets: SecretBox;
   feedWorker: FeedWorker;
+  background: BackgroundWork;
 }
 
 export function buildHandlers(deps: ServiceDeps, events: EventBus, options: HandlerOptions): Handlers {
@@ -30,6 +43,17 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
   const catalogChanged = <T>(value: T, reason: EventPayload<'catalog.changed'>['reason']): T => {
     events.emit('catalog.changed', { reason });
     return value;
+  };
+  /** Runs a change to one order, wakes the outbox (the change may have queued a side effect) and answers with the order. */
+  const orderChanged = (orderId: number, change: () => void) => {
+    change();
+    options.background.outbox.kick();
+    return changed(getOrder(deps, orderId), 'updated');
+  };
+  const orderOfPayment = (paymentId: number): number => {
+    const row = deps.sql.first(deps.sql.qb.selectFrom('payments').select('order_id').where('id', '=', paymentId));
+    if (!row) throw new DeskError('not_found', `Payment ${paymentId} was not found.`, 'paymentId');
+    return row.order_id;
   };
   let demoLoading = false;
   const changed = <T extends { id: number }>(order: T, reason: 'created' | 'updated'): T => {
@@ -63,7 +87,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
       }
     },
     'settings.get': () => readSettings(deps.sql),
-    'settings.update': (input) => catalogChanged(updateSettings(deps, input), 'product'),
+    'settings.update': (input) => catalogChanged(updateSettings(withSecrets, input), 'product'),
     'suppliers.list': () => listSuppliers(deps),
     'suppliers.get': (input) => getSupplier(deps, input.id),
     'suppliers.save': (input) => catalogChanged(saveSupplier(withSecrets, input), 'supplier'),
@@ -78,5 +102,32 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     'feeds.runs': (input) => listFeedRuns(deps, input.supplierId),
     'feeds.run': (input) => getFeedRun(deps, input.id),
     'orders.setLineSupplier': (input, ctx) => changed(setLineSupplier(deps, input, ctx.actor), 'updated'),
+    'verification.run': (input, ctx) => orderChanged(input.orderId, () => rerunVerification(deps, input, ctx.actor)),
+    'verification.override': (input, ctx) => orderChanged(input.orderId, () => overrideCheck(deps, input, ctx.actor)),
+    'holds.release': (input, ctx) => orderChanged(input.orderId, () => releaseHoldWithNote(deps, input, ctx.actor)),
+    'holds.place': (input, ctx) => orderChanged(input.orderId, () => placeManualHold(deps, input, ctx.actor)),
+    'payments.recordManual': (input, ctx) => orderChanged(input.orderId, () => recordManualPayment(withSecrets, input, ctx.actor)),
+    'payments.attachStripe': async (input, ctx) => {
+      await attachPaymentIntent(withSecrets, input, ctx.actor);
+      return orderChanged(input.orderId, () => {});
+    },
+    'payments.createLink': (input, ctx) => orderChanged(input.orderId, () => requestPaymentLink(withSecrets, input, ctx.actor)),
+    'payments.refresh': async (input) => {
+      const orderId = orderOfPayment(input.paymentId);
+      try {
+        await refreshAwaitingPayments(deps.sql, stripeGateway(withSecrets), deps.now, silentLogger, input.paymentId);
+      } catch (error) {
+        if (error instanceof StripeCallError) throw new DeskError('unavailable', error.failure.message);
+        throw error;
+      }
+      return orderChanged(orderId, () => {});
+    },
+    'payments.capture': (input, ctx) => orderChanged(orderOfPayment(input.paymentId), () => requestCapture(withSecrets, input, ctx.actor)),
+    'payments.cancel': (input, ctx) => orderChanged(orderOfPayment(input.paymentId), () => requestCancel(withSecrets, input, ctx.actor)),
+    'payments.refund': (input, ctx) => orderChanged(orderOfPayment(input.paymentId), () => requestRefund(withSecrets, input, ctx.actor)),
+    'outbox.retry': (input, ctx) => {
+      const orderId = retryOutboxRow(deps, input, ctx.actor);
+      return orderChanged(orderId, () => {});
+    },
   };
 }

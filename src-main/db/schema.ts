@@ -54,6 +54,8 @@ export interface DbOrder {
   submitted_at: number | null;
   cancelled_at: number | null;
   closed_at: number | null;
+  billing_country: Generated<string>;
+  verified_at: Generated<number | null>;
 }
 
 export interface DbOrderLine {
@@ -110,6 +112,8 @@ export interface DbProduct {
   life_stage: 'puppy' | 'kitten' | 'junior' | 'adult' | 'senior' | 'all';
   created_at: number;
   updated_at: number;
+  /** JSON array of ISO country codes the product may not be shipped to. */
+  restricted_countries: Generated<string>;
 }
 
 export interface DbVariant {
@@ -176,6 +180,65 @@ export interface DbOrderEvent {
   data: string | null;
 }
 
+export interface DbOrderCheck {
+  order_id: number;
+  code: string;
+  outcome: 'pass' | 'warn' | 'fail';
+  message: string;
+  data: string;
+  hold_reason: HoldReason | null;
+  checked_at: number;
+  overridden_at: number | null;
+  overridden_by: string | null;
+  override_note: string | null;
+}
+
+export type PaymentProvider = 'manual' | 'stripe';
+export type PaymentMethod = 'cash' | 'bank_transfer' | 'storefront' | 'card';
+export type DbPaymentStatus = 'awaiting_customer' | 'authorized' | 'captured' | 'voided' | 'failed' | 'expired';
+
+export interface DbPayment {
+  id: Generated<number>;
+  order_id: number;
+  provider: PaymentProvider;
+  method: PaymentMethod;
+  reference: string;
+  status: DbPaymentStatus;
+  currency: string;
+  amount_authorized: number;
+  amount_captured: number;
+  amount_refunded: number;
+  stripe_payment_intent_id: string | null;
+  stripe_checkout_session_id: string | null;
+  payment_link_url: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  capture_before: number | null;
+  failure_message: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DbShopSecret { kind: 'stripe_secret_key'; ciphertext: Buffer; updated_at: number }
+
+export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'dead' | 'unknown';
+
+export interface DbOutbox {
+  id: Generated<number>;
+  kind: string;
+  order_id: number | null;
+  payment_id: number | null;
+  payload: string;
+  idempotency_key: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  result: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DbSchemaMigration { id: number; name: string; applied_at: number }
 
 export interface Database {
@@ -194,6 +257,10 @@ export interface Database {
   variants: DbVariant;
   supplier_offers: DbSupplierOffer;
   feed_runs: DbFeedRun;
+  order_checks: DbOrderCheck;
+  payments: DbPayment;
+  shop_secrets: DbShopSecret;
+  outbox: DbOutbox;
 }
 
 /** A row as read back (generated columns resolved). */

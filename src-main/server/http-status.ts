@@ -9,4 +9,6 @@ export const STATUS_BY_ERROR_CODE: Record<ErrorCode, number> = {
   invalid_state: 409,
   conflict: 409,
   internal: 500,
+  // An outside service (Stripe, a supplier) did not answer: the desk itself is fine.
+  unavailable: 502,
 };

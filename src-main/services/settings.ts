@@ -1,19 +1,68 @@
-import type { DeskSettings } from '../../src-shared/contract/procedures';
+import { DEFAULT_SETTINGS, type DeskSettings, type EditableSettings } from '../../src-shared/domain/settings';
+import type { ProcedureParsedInput } from '../../src-shared/contract/procedures';
 import type { Sql } from '../db/query';
+import type { SecretBox } from '../security/secret-box';
 import type { ServiceDeps } from './context';
+import { DeskError } from './errors';
 
-const DEFAULT_MARGIN_THRESHOLD = 20;
+/** Each setting's row key: snake_case, as the first one (margin_threshold_percent) was stored. */
+const KEYS: Record<keyof EditableSettings, string> = {
+  marginThresholdPercent: 'margin_threshold_percent',
+  duplicateWindowMinutes: 'duplicate_window_minutes',
+  highValueFactor: 'high_value_factor',
+  highValueFailFactor: 'high_value_fail_factor',
+  velocityWindowMinutes: 'velocity_window_minutes',
+  velocityMaxOrders: 'velocity_max_orders',
+  captureRequiresSupplierAck: 'capture_requires_supplier_ack',
+  authorizationWarningHours: 'authorization_warning_hours',
+  stripeApiUrl: 'stripe_api_url',
+};
 
-export function readSettings(sql: Sql): DeskSettings {
-  const row = sql.first(sql.qb.selectFrom('settings').select('value').where('key', '=', 'margin_threshold_percent'));
-  const value = Number(row?.value);
-  return { marginThresholdPercent: Number.isInteger(value) ? value : DEFAULT_MARGIN_THRESHOLD };
+/** A stored value read back as its default's type; anything unreadable falls back to the default. */
+function decode<T extends number | boolean | string>(stored: string | undefined, fallback: T): T {
+  if (stored === undefined) return fallback;
+  if (typeof fallback === 'number') {
+    const value = Number(stored);
+    return (Number.isFinite(value) ? value : fallback) as T;
+  }
+  if (typeof fallback === 'boolean') return (stored === 'true' ? true : stored === 'false' ? false : fallback) as T;
+  return stored as T;
 }
 
-export function updateSettings(deps: ServiceDeps, input: DeskSettings): DeskSettings {
-  deps.sql.transaction(() => {
-    deps.sql.run(deps.sql.qb.insertInto('settings').values({ key: 'margin_threshold_percent', value: String(input.marginThresholdPercent) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(input.marginThresholdPercent) })));
+export function readSettings(sql: Sql): DeskSettings {
+  const stored = new Map(sql.all(sql.qb.selectFrom('settings').select(['key', 'value'])).map((row) => [row.key, row.value]));
+  const settings = { ...DEFAULT_SETTINGS } as Record<keyof EditableSettings, number | boolean | string>;
+  for (const [name, key] of Object.entries(KEYS) as [keyof EditableSettings, string][]) {
+    settings[name] = decode(stored.get(key), DEFAULT_SETTINGS[name]);
+  }
+  const keyStored = sql.first(sql.qb.selectFrom('shop_secrets').select('kind').where('kind', '=', 'stripe_secret_key')) !== undefined;
+  return { ...(settings as unknown as EditableSettings), stripeKeyStored: keyStored };
+}
+
+export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input: ProcedureParsedInput<'settings.update'>): DeskSettings {
+  const { sql } = deps;
+  const { stripeSecretKey, ...values } = input;
+  const merged = { ...readSettings(sql), ...values };
+  if (merged.highValueFailFactor < merged.highValueFactor) {
+    throw new DeskError('invalid_input', 'The hold factor for high order values must be at least the warning factor.', 'highValueFailFactor');
+  }
+  sql.transaction(() => {
+    for (const [name, value] of Object.entries(values) as [keyof EditableSettings, number | boolean | string][]) {
+      sql.run(sql.qb.insertInto('settings').values({ key: KEYS[name], value: String(value) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value) })));
+    }
+    if (stripeSecretKey === '') sql.run(sql.qb.deleteFrom('shop_secrets').where('kind', '=', 'stripe_secret_key'));
+    else if (stripeSecretKey !== undefined) {
+      const ciphertext = deps.secrets.encrypt(stripeSecretKey);
+      sql.run(sql.qb.insertInto('shop_secrets').values({ kind: 'stripe_secret_key', ciphertext, updated_at: deps.now() })
+        .onConflict((oc) => oc.column('kind').doUpdateSet({ ciphertext, updated_at: deps.now() })));
+    }
   });
-  return readSettings(deps.sql);
+  return readSettings(sql);
+}
+
+/** The Stripe secret key, for the core's Stripe calls only; undefined when none is stored. */
+export function readStripeSecretKey(sql: Sql, secrets: SecretBox): string | undefined {
+  const row = sql.first(sql.qb.selectFrom('shop_secrets').select('ciphertext').where('kind', '=', 'stripe_secret_key'));
+  return row ? secrets.decrypt(row.ciphertext) : undefined;
 }

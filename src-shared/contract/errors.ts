@@ -1,6 +1,8 @@
 /** Errors cross every boundary as data; the renderer shows `message`, never a stack. */
 export const ERROR_CODES = [
   'invalid_input', 'not_found', 'invalid_state', 'conflict', 'unauthorized', 'forbidden', 'unknown_procedure', 'internal',
+  // An outside service (Stripe, a supplier) could not be reached: nothing was changed, try again when online.
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -28,6 +28,18 @@ export const PROCEDURE_NAMES = [
   'feeds.runs',
   'feeds.run',
   'orders.setLineSupplier',
+  'verification.run',
+  'verification.override',
+  'holds.release',
+  'holds.place',
+  'payments.recordManual',
+  'payments.attachStripe',
+  'payments.createLink',
+  'payments.refresh',
+  'payments.capture',
+  'payments.cancel',
+  'payments.refund',
+  'outbox.retry',
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 

@@ -3,6 +3,7 @@ import type {
   FeedPreview, FeedRunView, ProductView, SupplierDetail, SupplierSummary, VariantOption,
 } from '../domain/catalog';
 import type { OrderDetail, OrderPage, StageCounts } from '../domain/order';
+import type { DeskSettings } from '../domain/settings';
 import {
   feedImportInput, feedPreviewInput, idInput, listProductsInput, saveOfferInput, saveProductInput, saveSupplierInput,
   searchVariantsInput, setLineSupplierInput, supplierIdInput, updateSettingsInput,
@@ -10,6 +11,10 @@ import {
 import {
   cancelOrderInput, createOrderInput, emptyInput, listOrdersInput, loadDemoInput, orderIdInput, submitOrderInput, updateDraftInput,
 } from '../schemas/orders-procedures';
+import {
+  attachStripeInput, cancelPaymentInput, captureInput, createLinkInput, outboxIdInput, overrideCheckInput, paymentIdInput,
+  placeHoldInput, recordManualPaymentInput, refundInput, releaseHoldInput, runChecksInput,
+} from '../schemas/processing-procedures';
 import type { ProcedureName } from './names';
 
 export interface AppInfo {
@@ -21,9 +26,7 @@ export interface AppInfo {
   secretProtection: 'os-keychain' | 'key-file';
 }
 
-export interface DeskSettings {
-  marginThresholdPercent: number;
-}
+export type { DeskSettings } from '../domain/settings';
 
 /** A procedure is its input schema plus a phantom output type; the dispatcher validates with the schema. */
 interface Procedure<S extends z.ZodType, O> {
@@ -58,6 +61,18 @@ export const procedures = {
   'feeds.runs': procedure<FeedRunView[]>()(supplierIdInput),
   'feeds.run': procedure<FeedRunView>()(idInput),
   'orders.setLineSupplier': procedure<OrderDetail>()(setLineSupplierInput),
+  'verification.run': procedure<OrderDetail>()(runChecksInput),
+  'verification.override': procedure<OrderDetail>()(overrideCheckInput),
+  'holds.release': procedure<OrderDetail>()(releaseHoldInput),
+  'holds.place': procedure<OrderDetail>()(placeHoldInput),
+  'payments.recordManual': procedure<OrderDetail>()(recordManualPaymentInput),
+  'payments.attachStripe': procedure<OrderDetail>()(attachStripeInput),
+  'payments.createLink': procedure<OrderDetail>()(createLinkInput),
+  'payments.refresh': procedure<OrderDetail>()(paymentIdInput),
+  'payments.capture': procedure<OrderDetail>()(captureInput),
+  'payments.cancel': procedure<OrderDetail>()(cancelPaymentInput),
+  'payments.refund': procedure<OrderDetail>()(refundInput),
+  'outbox.retry': procedure<OrderDetail>()(outboxIdInput),
 } satisfies Record<ProcedureName, Procedure<z.ZodType, unknown>>;
 
 type Procedures = typeof procedures;

@@ -1,4 +1,6 @@
-import type { Hold } from './holds';
+import type { Hold, HoldReason } from './holds';
+import type { NextStep } from './next-step';
+import type { PaymentView } from './payments';
 import type { Money } from './money';
 import type { FulfillmentStatus, PaymentStatus } from './order-status';
 import type { Stage } from './stage';
@@ -40,6 +42,19 @@ export interface TimelineEvent {
   reason: string | null;
 }
 
+/** One verification check's latest result on an order (DOMAIN.md Verification). */
+export interface CheckView {
+  code: string;
+  outcome: 'pass' | 'warn' | 'fail';
+  message: string;
+  /** What the check looked at, for the "details" of the row. */
+  data: Record<string, unknown>;
+  holdReason: HoldReason | null;
+  checkedAt: string;
+  /** A person accepted this failure with a note. */
+  override: { by: string; at: string; note: string } | null;
+}
+
 export interface OrderDetail {
   id: number;
   number: string;
@@ -61,6 +76,17 @@ export interface OrderDetail {
   updatedAt: string;
   submittedAt: string | null;
   cancelledAt: string | null;
+  /** Where the customer is billed, when the storefront said; '' means the same as shipping. */
+  billingCountry: string;
+  /** When the checks last ran; null before the first run. */
+  verifiedAt: string | null;
+  checks: CheckView[];
+  payments: PaymentView[];
+  /** What is still owed (captured money counts, refunds give it back). */
+  amountDue: Money;
+  /** Why a card capture may not happen now; empty when it may. */
+  captureBlockers: string[];
+  nextStep: NextStep;
 }
 
 export interface OrderPage {

@@ -128,6 +128,22 @@ export const setLineSupplierInput = z.object({
   reason: text(500, 'Reason').min(1, 'Say why you change the supplier'),
 });
 
+const wholeNumber = (label: string, min: number, max: number, unit = '') => z.number(`${label} must be a number`)
+  .int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}${unit}`).max(max, `${label} must be at most ${max}${unit}`);
+
+/** Any subset of the settings; what is left out keeps its value. The Stripe key is write-only ('' removes it). */
 export const updateSettingsInput = z.object({
-  marginThresholdPercent: z.number('Margin threshold must be a number').int('Margin threshold must be whole percent').min(0).max(100, 'Margin threshold must be at most 100%'),
-});
+  marginThresholdPercent: wholeNumber('Margin threshold', 0, 100, '%'),
+  duplicateWindowMinutes: wholeNumber('Duplicate window', 1, 60 * 24 * 30, ' minutes'),
+  highValueFactor: z.number('High value factor must be a number').min(1.5, 'High value factor must be at least 1.5').max(100, 'High value factor must be at most 100'),
+  highValueFailFactor: z.number('High value hold factor must be a number').min(1.5, 'High value hold factor must be at least 1.5').max(1000, 'High value hold factor must be at most 1000'),
+  velocityWindowMinutes: wholeNumber('Order burst window', 1, 60 * 24 * 7, ' minutes'),
+  velocityMaxOrders: wholeNumber('Orders allowed in the burst window', 1, 1000),
+  captureRequiresSupplierAck: z.boolean('Capture after supplier acknowledgement must be on or off'),
+  authorizationWarningHours: wholeNumber('Authorization warning', 1, 24 * 7, ' hours'),
+  stripeApiUrl: z.url({ protocol: /^https?$/, error: 'Stripe API address must be a web address such as https://api.stripe.com' })
+    .refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/u.test(url),
+      'The Stripe API address must use https (plain http only to a simulator on this computer)'),
+  stripeSecretKey: z.string().trim().max(255, 'Stripe secret key is too long')
+    .refine((key) => key === '' || /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/u.test(key), 'A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_'),
+}).partial();

@@ -157,7 +157,9 @@ describe('routing an order to its suppliers', () => {
       expect(changed.lines[1]).toMatchObject({ supplier: { name: 'First Choice' }, routingReason: 'Chosen by owner: They restock on Monday, customer agreed to wait' });
       expect(changed.holds[0]?.releasedAt).not.toBeNull();
       expect(changed.stage).toBe('ready_to_pay');
-      expect(changed.timeline.map((e) => e.kind)).toEqual(['order.created', 'order.routed', 'order.hold_placed', 'order.line_supplier_changed', 'order.hold_released']);
+      expect(changed.timeline.map((e) => e.kind)).toEqual([
+        'order.created', 'order.routed', 'order.hold_placed', 'order.verified', 'order.line_supplier_changed', 'order.hold_released', 'order.verified',
+      ]);
     } finally {
       desk.core.close();
     }

@@ -7,6 +7,11 @@ import type { Database, DbOrder, DbOrderHold, Row } from '../../db/schema';
 import { placeholder } from '../../db/query';
 import type { ServiceDeps } from '../context';
 import { notFound } from '../errors';
+import { nextStep } from '../../../src-shared/domain/next-step';
+import { CHECK_CODES } from '../../../src-shared/domain/verification';
+import { amountDue } from '../payments/order-payment-state';
+import { captureBlockersFor } from '../payments/record-payments';
+import { paymentsForOrder } from '../payments/read-payments';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -50,7 +55,49 @@ export function getOrder(deps: ServiceDeps, id: number): OrderDetail {
     updatedAt: iso(row.updated_at),
     submittedAt: isoOrNull(row.submitted_at),
     cancelledAt: isoOrNull(row.cancelled_at),
+    ...processingState(deps, row, holds),
   };
+}
+
+/** The order-processing half of the page: checks, payments, and the next step with what blocks it. */
+function processingState(deps: ServiceDeps, row: Row<DbOrder>, holds: readonly Row<DbOrderHold>[]) {
+  const { sql } = deps;
+  const checks = sql.all(sql.qb.selectFrom('order_checks').selectAll().where('order_id', '=', row.id)).map((c) => ({
+    code: c.code, outcome: c.outcome, message: c.message, data: JSON.parse(c.data) as Record<string, unknown>, holdReason: c.hold_reason,
+    checkedAt: iso(c.checked_at),
+    override: c.overridden_at !== null && c.overridden_by !== null ? { by: c.overridden_by, at: iso(c.overridden_at), note: c.override_note ?? '' } : null,
+  }));
+  const payments = paymentsForOrder(sql, row.id);
+  const blockers = captureBlockersFor(sql, row.id);
+  const step = nextStep({
+    submitted: row.submitted_at !== null,
+    cancelled: row.cancelled_at !== null,
+    verified: row.verified_at !== null,
+    failingChecks: checks.filter((c) => c.outcome === 'fail' && c.override === null).length,
+    openHolds: holds.filter((h) => h.released_at === null && h.reason !== 'AUTHORIZATION_EXPIRING').length,
+    paymentStatus: row.payment_status,
+    hasAuthorization: payments.some((p) => p.status === 'authorized'),
+    captureBlockers: blockers,
+    fulfillmentStatus: row.fulfillment_status,
+  });
+  return {
+    billingCountry: row.billing_country,
+    verifiedAt: isoOrNull(row.verified_at),
+    checks: orderChecks(checks),
+    payments,
+    amountDue: { amount: amountDue(sql, row.id), currency: row.currency },
+    captureBlockers: blockers,
+    nextStep: step,
+  };
+}
+
+/** Checks in the checklist's own order (the order the checks run in), unknown codes last. */
+function orderChecks<T extends { code: string }>(checks: T[]): T[] {
+  const rank = (code: string) => {
+    const index = (CHECK_CODES as readonly string[]).indexOf(code);
+    return index === -1 ? CHECK_CODES.length : index;
+  };
+  return [...checks].sort((a, b) => rank(a.code) - rank(b.code));
 }
 
 function toHold(h: Row<DbOrderHold>) {

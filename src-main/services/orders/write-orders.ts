@@ -13,6 +13,7 @@ import { computeTotals } from '../../../src-shared/domain/order-totals';
 import { refreshStage } from './order-stage';
 import { getOrder } from './read-orders';
 import { routeOrder } from '../routing/route-order';
+import { runVerification } from '../verification/run-verification';
 
 function nextOrderNumber(sql: Sql): string {
   const row = sql.first(sql.qb.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) }))
@@ -91,8 +92,12 @@ export function createOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
       orderId: inserted.id, at, actor: actor.name, kind: 'order.created',
       message: input.submit ? `Order ${number} entered by hand and submitted` : `Draft ${number} saved`,
     });
-    if (input.submit) routeOrder(sql, inserted.id, actor.name, at);
-    else refreshStage(sql, inserted.id);
+    if (input.submit) {
+      routeOrder(sql, inserted.id, actor.name, at);
+      runVerification(sql, inserted.id, actor.name, at);
+    } else {
+      refreshStage(sql, inserted.id);
+    }
     return inserted.id;
   });
   return getOrder(deps, id);
@@ -166,6 +171,7 @@ export function submitOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
       message: input.order ? `Draft ${row.number} edited and submitted` : `Draft ${row.number} submitted`,
     });
     routeOrder(sql, input.id, actor.name, at);
+    runVerification(sql, input.id, actor.name, at);
   });
   return getOrder(deps, input.id);
 }

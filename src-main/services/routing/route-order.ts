@@ -8,6 +8,7 @@ import { placeHold, releaseHold } from '../orders/holds';
 import { refreshStage } from '../orders/order-stage';
 import { getOrder } from '../orders/read-orders';
 import { recordTimelineEvent } from '../timeline';
+import { runVerification } from '../verification/run-verification';
 
 export const FREE_TEXT_REASON = 'Free-text line: not in the catalog, so choose its supplier by hand';
 
@@ -72,7 +73,10 @@ export function setLineSupplier(deps: ServiceDeps, input: ProcedureParsedInput<'
       message: `Line ${line.position + 1} (${line.title}) goes to ${supplier.name}`, reason: input.reason,
     });
     syncStockHold(sql, input.orderId, actor.name, at);
-    refreshStage(sql, input.orderId);
+    // The stock check looks at the lines' suppliers: a checked order is checked again with the new one.
+    const checked = sql.first(sql.qb.selectFrom('orders').select('verified_at').where('id', '=', input.orderId));
+    if (checked?.verified_at != null) runVerification(sql, input.orderId, actor.name, at);
+    else refreshStage(sql, input.orderId);
   });
   return getOrder(deps, input.orderId);
 }

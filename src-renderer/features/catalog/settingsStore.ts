@@ -1,6 +1,6 @@
 /** The shop's settings the catalog screens use: the margin threshold under which margins show in red. */
 import { create } from 'zustand';
-import type { DeskSettings } from '../../../src-shared/contract/procedures';
+import type { DeskSettings, ProcedureInput } from '../../../src-shared/contract/procedures';
 import { ApiCallError, errorMessage, invoke } from '../../api/client';
 
 interface SettingsState {
@@ -8,8 +8,8 @@ interface SettingsState {
   error: string | null;
   saving: boolean;
   load(): Promise<void>;
-  /** Resolves to an error message (field-level or not), or null when saved. */
-  update(settings: DeskSettings): Promise<string | null>;
+  /** Saves the settings given (others keep theirs); resolves to an error message (field-level or not), or null when saved. */
+  update(settings: ProcedureInput<'settings.update'>): Promise<string | null>;
 }
 
 export const useSettings = create<SettingsState>()((set, get) => ({

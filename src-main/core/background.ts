@@ -1,0 +1,58 @@
+import type { EventBus } from './event-bus';
+import type { Logger } from './logger';
+import type { SecretBox } from '../security/secret-box';
+import type { ServiceDeps } from '../services/context';
+import { createOutboxWorker, type OutboxWorker } from '../services/outbox/outbox-worker';
+import { refreshAwaitingPayments, watchAuthorizations } from '../services/payments/payment-watch';
+import { stripeGateway } from '../services/payments/stripe-access';
+import { stripeOutboxHandlers } from '../services/payments/stripe-outbox';
+import { readStripeSecretKey } from '../services/settings';
+
+/** How often card payments the desk waits on are looked up at Stripe, and authorizations checked for expiry. */
+const PAYMENT_WATCH_MS = 60_000;
+
+export interface BackgroundWork {
+  readonly outbox: OutboxWorker;
+  /** One round of the payment watch: expiring authorizations, and links the customer may have paid. */
+  watchPayments(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The core's work that is not a request: delivering the outbox and watching payments. Both wait on the
+ * network, not the CPU, so they run on the core's event loop; every write is a short transaction.
+ */
+export function startBackgroundWork(deps: ServiceDeps, secrets: SecretBox, events: EventBus, logger: Logger, options: { autoStart: boolean }): BackgroundWork {
+  const stripeDeps = { ...deps, secrets };
+  const announce = (ids: number[]) => {
+    if (ids.length > 0) events.emit('orders.changed', { ids, reason: 'updated' });
+  };
+  const outbox = createOutboxWorker({
+    sql: deps.sql, now: deps.now, logger, onSettled: announce,
+    handlers: stripeOutboxHandlers(() => stripeGateway(stripeDeps)),
+  });
+  const cut = outbox.recover();
+  if (cut.length > 0) logger.warn(`${cut.length} outbox entr${cut.length === 1 ? 'y was' : 'ies were'} in flight when the desk stopped; reconciling`);
+
+  async function watchPayments(): Promise<void> {
+    const touched = watchAuthorizations(deps.sql, deps.now());
+    let refreshed = 0;
+    if (readStripeSecretKey(deps.sql, secrets)) refreshed = await refreshAwaitingPayments(deps.sql, stripeGateway(stripeDeps), deps.now, logger);
+    if (touched + refreshed > 0) events.emit('orders.changed', { ids: [], reason: 'updated' });
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  if (options.autoStart) {
+    outbox.start();
+    timer = setInterval(() => void watchPayments().catch((error) => logger.error('payment watch failed', error)), PAYMENT_WATCH_MS);
+    timer.unref();
+  }
+  return {
+    outbox,
+    watchPayments,
+    async stop() {
+      clearInterval(timer);
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import type { Logger } from '../../core/logger';
+import type { Sql } from '../../db/query';
+import { backoffDelayMs } from './backoff';
+import { claimOutboxRow, dueOutboxRows, getOutboxRow, markInFlightUnknown, type OutboxRow } from './outbox-store';
+
+/** What one attempt at a side effect came to. */
+export type OutboxAttempt =
+  /** The far side applied it; `result` is kept with the row. */
+  | { kind: 'done'; result: unknown }
+  /** A temporary failure (offline, 429, 5xx, a soft decline): try again later, after `afterMs` if the far side said so. */
+  | { kind: 'retry'; error: string; afterMs?: number }
+  /** A permanent failure: a person must look (a hard decline, a refused key, a request the far side will never accept). */
+  | { kind: 'dead'; error: string };
+
+export interface OutboxHandler {
+  /** Performs the side effect with the row's idempotency key. Expected failures are answers, not throws. */
+  perform(row: OutboxRow): Promise<OutboxAttempt>;
+  /** Writes what the outcome means for the desk's own tables, in the transaction that closes the row. */
+  settle(sql: Sql, row: OutboxRow, outcome: Extract<OutboxAttempt, { kind: 'done' | 'dead' }>, at: number): void;
+  /**
+   * A row found in flight after a crash: 'resend' when the far side's idempotency makes sending the same key
+   * again safe (Stripe keeps a key's answer for 24 hours); 'ask' leaves it `unknown` for a person.
+   */
+  afterCrash: 'resend' | 'ask';
+  /** Attempts after which a temporary failure is given up as dead; none means keep trying (offline is temporary). */
+  maxAttempts?: number;
+}
+
+export interface OutboxWorkerOptions {
+  sql: Sql;
+  now: () => number;
+  handlers: Record<string, OutboxHandler>;
+  logger: Logger;
+  /** Called after rows are settled, with the orders they belong to (so open views refresh). */
+  onSettled?: (orderIds: number[]) => void;
+  random?: () => number;
+  /** How often due rows are looked for when nothing kicks the worker. Default 5 s. */
+  pollMs?: number;
+}
+
+export interface OutboxWorker {
+  /** Start-up: rows cut off in flight become unknown; those whose far side is idempotent are queued again. */
+  recover(): OutboxRow[];
+  /** Runs every due row once, one after another; resolves when they are settled. */
+  drain(): Promise<number>;
+  /** Look for due rows soon (after a new row was written); nothing until start() (tests step by hand). */
+  kick(): void;
+  start(): void;
+  /** Stops polling and waits for the row in hand. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 20;
+
+/**
+ * Delivers outbox rows pending → in_flight → done | failed (retried with back-off) | dead (needs a person).
+ * Rows run one at a time in order, on the core's event loop: they wait on the network, not the CPU.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { sql, now, handlers, logger } = options;
+  const random = options.random ?? Math.random;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+  let started = false;
+
+  const handlerFor = (row: OutboxRow): OutboxHandler | undefined => handlers[row.kind];
+
+  const closeRow = (row: OutboxRow, outcome: OutboxAttempt) => {
+    const at = now();
+    const handler = handlerFor(row);
+    sql.transaction(() => {
+      if (outcome.kind === 'retry' && !(handler?.maxAttempts !== undefined && row.attempts >= handler.maxAttempts)) {
+        const delay = Math.max(outcome.afterMs ?? 0, backoffDelayMs(row.attempts, random));
+        sql.run(sql.qb.updateTable('outbox').set({ status: 'failed', last_error: outcome.error, next_attempt_at: at + delay, updated_at: at })
+          .where('id', '=', row.id));
+        return;
+      }
+      const final: Extract<OutboxAttempt, { kind: 'done' | 'dead' }> = outcome.kind === 'retry'
+        ? { kind: 'dead', error: `${outcome.error} (gave up after ${row.attempts} attempts)` }
+        : outcome;
+      sql.run(sql.qb.updateTable('outbox').set({
+        status: final.kind,
+        last_error: final.kind === 'dead' ? final.error : null,
+        result: final.kind === 'done' ? JSON.stringify(final.result ?? null) : null,
+        updated_at: at,
+      }).where('id', '=', row.id));
+      handler?.settle(sql, row, final, at);
+    });
+  };
+
+  async function runOne(due: OutboxRow): Promise<boolean> {
+    const row = claimOutboxRow(sql, due.id, now());
+    if (!row) return false;
+    const handler = handlerFor(row);
+    let outcome: OutboxAttempt;
+    if (!handler) {
+      outcome = { kind: 'dead', error: `This version of the desk does not know how to send “${row.kind}”.` };
+    } else {
+      try {
+        outcome = await handler.perform(row);
+      } catch (error) {
+        // An unexpected throw is treated as temporary: the same key makes the next attempt safe.
+        logger.error(`outbox ${row.kind} #${row.id} failed unexpectedly`, error);
+        outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    closeRow(row, outcome);
+    return true;
+  }
+
+  async function drainOnce(): Promise<number> {
+    let settled = 0;
+    const orders = new Set<number>();
+    for (;;) {
+      if (stopped) break;
+      const due = dueOutboxRows(sql, now(), BATCH);
+      if (due.length === 0) break;
+      for (const row of due) {
+        if (stopped) break;
+        if (await runOne(row)) {
+          settled += 1;
+          if (row.order_id !== null) orders.add(row.order_id);
+        }
+      }
+    }
+    if (orders.size > 0) options.onSettled?.([...orders]);
+    return settled;
+  }
+
+  const drain = (): Promise<number> => {
+    if (!running) {
+      running = drainOnce().finally(() => {
+        running = undefined;
+      });
+    }
+    return running;
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void drain().catch((error) => logger.error('outbox drain failed', error)).finally(() => schedule(options.pollMs ?? 5_000));
+    }, ms);
+    timer.unref();
+  };
+
+  return {
+    recover() {
+      const at = now();
+      const cut = markInFlightUnknown(sql, at);
+      const resend = cut.filter((row) => handlerFor(row)?.afterCrash === 'resend');
+      if (resend.length > 0) {
+        sql.transaction(() => {
+          for (const row of resend) {
+            sql.run(sql.qb.updateTable('outbox').set({
+              status: 'pending', next_attempt_at: at, updated_at: at,
+              last_error: 'The desk stopped while this was being sent; it is sent again with the same key, which the far side applies once.',
+            }).where('id', '=', row.id));
+          }
+        });
+      }
+      return cut.map((row) => getOutboxRow(sql, row.id) ?? row);
+    },
+    drain,
+    kick: () => {
+      if (started) schedule(0);
+    },
+    start: () => {
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      // The row in hand may fail to settle (the database is closing): it stays in flight for the next start.
+      await running?.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
+import type { Actor, ServiceDeps } from '../context';
+import { DeskError, notFound } from '../errors';
+import { refreshOrderPayment } from '../payments/order-payment-state';
+import { recordTimelineEvent } from '../timeline';
+
+/**
+ * A person sends a stuck row again (after fixing the Stripe key, or deciding an unknown outcome should be
+ * retried): the same idempotency key goes with it, so a far side that already applied it does not twice.
+ * Returns the order the row belongs to.
+ */
+export function retryOutboxRow(deps: ServiceDeps, input: ProcedureParsedInput<'outbox.retry'>, actor: Actor): number {
+  const { sql } = deps;
+  const at = deps.now();
+  return sql.transaction(() => {
+    const row = sql.first(sql.qb.selectFrom('outbox').selectAll().where('id', '=', input.id));
+    if (!row) throw notFound(`Outbox entry ${input.id}`);
+    if (row.order_id === null) throw new DeskError('invalid_state', 'This entry no longer belongs to an order.');
+    if (row.status !== 'dead' && row.status !== 'unknown') {
+      throw new DeskError('invalid_state', `This is ${row.status.replace('_', ' ')}, not stuck; the desk is already taking care of it.`);
+    }
+    sql.run(sql.qb.updateTable('outbox').set({ status: 'pending', next_attempt_at: at, updated_at: at, last_error: `Sent again by ${actor.name}` }).where('id', '=', row.id));
+    recordTimelineEvent(sql, { orderId: row.order_id, at, actor: actor.name, kind: 'outbox.retried', message: `Trying again: ${row.kind.replace('.', ' ')}`, reason: row.last_error });
+    refreshOrderPayment(sql, row.order_id, actor.name, at);
+    return row.order_id;
+  });
+}
