@@ -203,11 +203,16 @@ describe('the Stripe secret key', () => {
     const settings = await desk.call<{ stripeKeyStored: boolean }>('settings.get', {});
     expect(settings.stripeKeyStored).toBe(true);
     desk.core.close();
+    // The next day's start writes the daily backup, which holds the sealed key too.
+    clock.advance(24 * 3_600_000);
+    const nextDay = openCore({ dataDir, host: 'browser', version: 'test', logger: { info: (m) => log.push(m), warn: (m) => log.push(m), error: (m) => log.push(m) }, now: clock.now, backgroundWork: false });
+    nextDay.close();
 
     expect(desk.answers.join('\n')).not.toContain(sim.apiKey);
     expect(log.join('\n')).not.toContain(sim.apiKey);
     const files = readdirSync(dataDir, { recursive: true }).map(String).map((name) => join(dataDir, name)).filter((path) => statSync(path).isFile());
     expect(files.some((path) => path.endsWith('desk.sqlite'))).toBe(true);
+    expect(files.some((path) => path.includes('backup'))).toBe(true);
     for (const path of files) expect(readFileSync(path).includes(Buffer.from(sim.apiKey)), path).toBe(false);
   });
 });
