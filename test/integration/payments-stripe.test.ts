@@ -133,6 +133,28 @@ describe('card payments through the Stripe simulator', () => {
     expect(after.stage).toBe('exception');
   });
 
+  it('gives up on a refused key until a person fixes it in Settings and tries again, still with the first key', async () => {
+    const { sim, clock, desk, order } = await setUp();
+    const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
+    const attached = await desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: intentId });
+    await desk.call('settings.update', { stripeSecretKey: 'sk_test_revokedRevokedRevoked' });
+    await desk.call('payments.capture', { paymentId: attached.payments[0]!.id });
+    await deliver(desk, clock, 3);
+    const stuck = await desk.call('orders.get', { id: order.id });
+    const action = stuck.payments[0]!.actions[0]!;
+    expect(action).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringMatching(/refused the secret key/u) });
+    expect(stuck.stage).toBe('exception');
+
+    await desk.call('settings.update', { stripeSecretKey: sim.apiKey });
+    await desk.call('outbox.retry', { id: action.id });
+    await deliver(desk, clock, 1);
+    const done = await desk.call('orders.get', { id: order.id });
+    expect(done.payments[0]).toMatchObject({ status: 'captured' });
+    expect(done.stage).toBe('ready_to_send');
+    expect(new Set(sim.requestsTo(CAPTURE).map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(sim.captures(intentId)).toHaveLength(1);
+  });
+
   it('captures part, refunds part, and refuses what the money does not allow', async () => {
     const { sim, clock, desk, order } = await setUp();
     const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
