@@ -29,6 +29,11 @@ export interface IntentSnapshot {
   cardLast4: string | null;
 }
 
+export interface RefundSnapshot { id: string; amount: number; status: string }
+
+/** The metadata key a refund's idempotency key is kept under. */
+const REFUND_KEY_METADATA = 'petdrop_key';
+
 export interface CheckoutSnapshot {
   id: string;
   url: string | null;
@@ -59,7 +64,9 @@ export interface StripeGateway {
   retrieveIntent(id: string): Promise<IntentSnapshot>;
   capture(id: string, amount: number, idempotencyKey: string): Promise<IntentSnapshot>;
   cancel(id: string, idempotencyKey: string): Promise<IntentSnapshot>;
-  refund(intentId: string, amount: number, idempotencyKey: string): Promise<{ id: string; amount: number; status: string }>;
+  /** The refund carries its idempotency key in metadata, so it can be found again after Stripe forgot the key (24 h). */
+  refund(intentId: string, amount: number, idempotencyKey: string): Promise<RefundSnapshot>;
+  findRefundByKey(intentId: string, idempotencyKey: string): Promise<RefundSnapshot | undefined>;
   createCheckout(input: { amount: number; currency: string; orderNumber: string; description: string }, idempotencyKey: string): Promise<CheckoutSnapshot>;
   retrieveCheckout(id: string): Promise<CheckoutSnapshot>;
 }
@@ -164,8 +171,13 @@ export function createStripeGateway(config: StripeConfig): StripeGateway {
       await stripe.paymentIntents.capture(id, { amount_to_capture: amount, expand }, { idempotencyKey }))),
     cancel: (id, idempotencyKey) => call(async () => snapshot(await stripe.paymentIntents.cancel(id, { expand }, { idempotencyKey }))),
     refund: (intentId, amount, idempotencyKey) => call(async () => {
-      const refund = await stripe.refunds.create({ payment_intent: intentId, amount }, { idempotencyKey });
+      const refund = await stripe.refunds.create({ payment_intent: intentId, amount, metadata: { [REFUND_KEY_METADATA]: idempotencyKey } }, { idempotencyKey });
       return { id: refund.id, amount: refund.amount, status: refund.status ?? 'pending' };
+    }),
+    findRefundByKey: (intentId, idempotencyKey) => call(async () => {
+      const refunds = await stripe.refunds.list({ payment_intent: intentId, limit: 100 });
+      const found = refunds.data.find((refund) => refund.metadata?.[REFUND_KEY_METADATA] === idempotencyKey);
+      return found ? { id: found.id, amount: found.amount, status: found.status ?? 'pending' } : undefined;
     }),
     createCheckout: (input, idempotencyKey) => call(async () => checkout(await stripe.checkout.sessions.create({
       mode: 'payment',

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../services/context';
 import { createOutboxWorker, type OutboxWorker } from '../services/outbox/outbox-worker';
 import { refreshAwaitingPayments, watchAuthorizations } from '../services/payments/payment-watch';
 import { stripeGateway } from '../services/payments/stripe-access';
+import { refreshOrderPayment } from '../services/payments/order-payment-state';
 import { stripeOutboxHandlers } from '../services/payments/stripe-outbox';
 import { readStripeSecretKey } from '../services/settings';
 
@@ -29,7 +30,10 @@ export function startBackgroundWork(deps: ServiceDeps, secrets: SecretBox, event
   };
   const outbox = createOutboxWorker({
     sql: deps.sql, now: deps.now, logger, onSettled: announce,
-    handlers: stripeOutboxHandlers(() => stripeGateway(stripeDeps)),
+    handlers: stripeOutboxHandlers(() => stripeGateway(stripeDeps), deps.sql),
+    onStuck: (sql, row, at) => {
+      if (row.order_id !== null) refreshOrderPayment(sql, row.order_id, 'desk (outbox)', at);
+    },
   });
   const cut = outbox.recover();
   if (cut.length > 0) logger.warn(`${cut.length} outbox entr${cut.length === 1 ? 'y was' : 'ies were'} in flight when the desk stopped; reconciling`);

@@ -60,15 +60,18 @@ export interface PaymentAmounts {
  */
 export function derivePaymentStatus(payments: readonly PaymentAmounts[], orderTotal: number): PaymentStatus {
   const live = payments.filter((p) => p.status !== 'failed');
-  if (live.length === 0) return 'unpaid';
+  // Nothing to pay (a free replacement, a sample): paid as it stands.
+  if (live.length === 0) return orderTotal === 0 ? 'paid' : 'unpaid';
   const captured = sum(live, (p) => p.captured);
   const refunded = sum(live, (p) => p.refunded);
+  const authorization = live.some((p) => p.status === 'authorized');
   if (captured > 0) {
-    if (refunded >= captured) return 'refunded';
+    // Everything taken was given back, and a new card payment waits: that one is what the order shows.
+    if (refunded >= captured) return authorization ? 'authorized' : 'refunded';
     if (refunded > 0) return 'partially_refunded';
     return captured >= orderTotal ? 'paid' : 'partially_paid';
   }
-  if (live.some((p) => p.status === 'authorized')) return 'authorized';
+  if (authorization) return 'authorized';
   if (live.some((p) => p.status === 'awaiting_customer')) return 'pending';
   if (live.every((p) => p.status === 'expired')) return 'expired';
   if (live.every((p) => p.status === 'voided' || p.status === 'expired')) return 'voided';

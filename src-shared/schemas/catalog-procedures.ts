@@ -128,6 +128,11 @@ export const setLineSupplierInput = z.object({
   reason: text(500, 'Reason').min(1, 'Say why you change the supplier'),
 });
 
+/** Where the desk may send its Stripe secret key. */
+export function isAllowedStripeApiUrl(url: string): boolean {
+  return /^https:\/\/api\.stripe\.com\/?$/u.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/u.test(url);
+}
+
 const wholeNumber = (label: string, min: number, max: number, unit = '') => z.number(`${label} must be a number`)
   .int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}${unit}`).max(max, `${label} must be at most ${max}${unit}`);
 
@@ -141,9 +146,9 @@ export const updateSettingsInput = z.object({
   velocityMaxOrders: wholeNumber('Orders allowed in the burst window', 1, 1000),
   captureRequiresSupplierAck: z.boolean('Capture after supplier acknowledgement must be on or off'),
   authorizationWarningHours: wholeNumber('Authorization warning', 1, 24 * 7, ' hours'),
-  stripeApiUrl: z.url({ protocol: /^https?$/, error: 'Stripe API address must be a web address such as https://api.stripe.com' })
-    .refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/u.test(url),
-      'The Stripe API address must use https (plain http only to a simulator on this computer)'),
+  // The secret key goes wherever this points: only Stripe itself, or a simulator on this computer.
+  stripeApiUrl: z.string('Stripe API address must be text').trim().refine(isAllowedStripeApiUrl,
+    'The Stripe API address must be https://api.stripe.com (or a simulator on this computer, http://127.0.0.1:PORT)'),
   stripeSecretKey: z.string().trim().max(255, 'Stripe secret key is too long')
     .refine((key) => key === '' || /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/u.test(key), 'A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_'),
 }).partial();

@@ -214,6 +214,81 @@ describe('card payments through the Stripe simulator', () => {
   });
 });
 
+describe('money is never taken twice, nor for an order that cannot ship', () => {
+  it('refuses cash while a card authorization waits, and captures no more than the order still owes', async () => {
+    const { sim, desk, order } = await setUp();
+    const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
+    const attached = await desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: intentId });
+    await expect(desk.call('payments.recordManual', { orderId: order.id, method: 'bank_transfer', reference: 'SEPA 1' })).rejects.toThrow(/card payment waiting/u);
+    const second = sim.createAuthorizedIntent({ amount: 500, currency: 'eur' });
+    await expect(desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: second })).rejects.toThrow(/card payment waiting/u);
+    await expect(desk.call('payments.capture', { paymentId: attached.payments[0]!.id, amount: order.total.amount + 1 })).rejects.toThrow(/more than/u);
+  });
+
+  it('checks a queued capture again when it goes out: a hold placed meanwhile stops it', async () => {
+    const { sim, clock, desk, order } = await setUp();
+    const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
+    const attached = await desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: intentId });
+    await desk.call('payments.capture', { paymentId: attached.payments[0]!.id });
+    await desk.call('holds.place', { orderId: order.id, note: 'Customer called: wrong size, wait' });
+    await deliver(desk, clock, 2);
+    const after = await desk.call('orders.get', { id: order.id });
+    expect(sim.requestsTo(CAPTURE)).toHaveLength(0);
+    expect(after.payments[0]?.actions[0]).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/^Not captured: .*open hold/u) });
+  });
+
+  it('cancelling an order waits for a capture on its way, and releases a waiting authorization through the outbox', async () => {
+    const { sim, clock, desk, order } = await setUp();
+    const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
+    const attached = await desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: intentId });
+    await desk.call('payments.capture', { paymentId: attached.payments[0]!.id, amount: 1_000 });
+    await expect(desk.call('orders.cancel', { id: order.id, reason: 'Customer changed their mind' })).rejects.toThrow(/still on its way/u);
+    await deliver(desk, clock, 1);
+
+    const other = await desk.call('orders.create', { submit: true, order: validOrder({ customer: { name: 'Ana Costa', email: 'ana@example.com', phone: '' } }) });
+    const otherIntent = sim.createAuthorizedIntent({ amount: other.total.amount, currency: 'eur' });
+    await desk.call('payments.attachStripe', { orderId: other.id, paymentIntentId: otherIntent });
+    const cancelled = await desk.call('orders.cancel', { id: other.id, reason: 'Out of stock everywhere' });
+    expect(cancelled.payments[0]?.actions[0]).toMatchObject({ kind: 'cancel', status: 'pending' });
+    await deliver(desk, clock, 1);
+    expect(sim.intent(otherIntent).status).toBe('canceled');
+    expect((await desk.call('orders.get', { id: other.id })).paymentStatus).toBe('voided');
+  });
+
+  it('keeps a capture queued for as long as Stripe cannot be reached, and sends it once the network is back', async () => {
+    const { sim, clock, desk, order } = await setUp();
+    const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
+    const attached = await desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: intentId });
+    await desk.call('settings.update', { stripeApiUrl: 'http://127.0.0.1:9' }); // the discard port: nothing answers
+    await desk.call('payments.capture', { paymentId: attached.payments[0]!.id });
+    await deliver(desk, clock, 12);
+    const offline = await desk.call('orders.get', { id: order.id });
+    expect(offline.payments[0]?.actions[0]).toMatchObject({ status: 'failed', attempts: 12, lastError: expect.stringMatching(/connection|reached/u) });
+    expect(offline.stage).toBe('ready_to_send');
+
+    await desk.call('settings.update', { stripeApiUrl: sim.url });
+    await deliver(desk, clock, 1);
+    expect((await desk.call('orders.get', { id: order.id })).payments[0]?.status).toBe('captured');
+    expect(sim.captures(intentId)).toHaveLength(1);
+  });
+
+  it('finds a refund it already made by its key before sending it again, so a lost answer never refunds twice', async () => {
+    const { sim, clock, desk, order } = await setUp();
+    const intentId = sim.createAuthorizedIntent({ amount: order.total.amount, currency: 'eur' });
+    const attached = await desk.call('payments.attachStripe', { orderId: order.id, paymentIntentId: intentId });
+    await desk.call('payments.capture', { paymentId: attached.payments[0]!.id });
+    await deliver(desk, clock, 1);
+    sim.failNext('POST /v1/refunds', { kind: 'drop_connection', when: 'after_apply' }, 2);
+    await desk.call('payments.refund', { paymentId: attached.payments[0]!.id, amount: 1_500, reason: 'Late delivery' });
+    await deliver(desk, clock, 3);
+    const after = await desk.call('orders.get', { id: order.id });
+    expect(after.payments[0]).toMatchObject({ refunded: { amount: 1_500 } });
+    expect(sim.refunds(intentId)).toHaveLength(1);
+    expect(sim.requestsTo('GET /v1/refunds').length).toBeGreaterThanOrEqual(1);
+    expect(sim.requestsTo('POST /v1/refunds')).toHaveLength(2);
+  });
+});
+
 describe('the Stripe secret key', () => {
   it('never appears in an answer, the log, or any file of the data directory in clear text', async () => {
     const { sim, dataDir, clock, log, desk, order } = await setUp();

@@ -4,6 +4,7 @@ import { backoffDelayMs, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src-main/
 import { nextStep, type NextStepInputs } from '../../src-shared/domain/next-step';
 import type { PaymentStatus } from '../../src-shared/domain/order-status';
 import { captureBlockers, derivePaymentStatus, type PaymentAmounts } from '../../src-shared/domain/payments';
+import { isAllowedStripeApiUrl } from '../../src-shared/schemas/catalog-procedures';
 
 const p = (status: PaymentAmounts['status'], authorized: number, captured = 0, refunded = 0): PaymentAmounts => ({ status, authorized, captured, refunded });
 
@@ -21,8 +22,23 @@ describe('derivePaymentStatus', () => {
     ['authorization cancelled', [p('voided', 2000)], 'voided'],
     ['authorization lapsed', [p('expired', 2000)], 'expired'],
     ['lapsed, then a new link', [p('expired', 2000), p('awaiting_customer', 0)], 'pending'],
+    ['all refunded, then a new authorization', [p('captured', 2000, 2000, 2000), p('authorized', 2000)], 'authorized'],
   ])('%s → %s', (_name, payments, expected) => {
     expect(derivePaymentStatus(payments, 2000)).toBe(expected);
+  });
+
+  it('calls an order with nothing to pay paid', () => {
+    expect(derivePaymentStatus([], 0)).toBe('paid');
+  });
+});
+
+describe('where the Stripe key may be sent', () => {
+  it.each<[string, boolean]>([
+    ['https://api.stripe.com', true], ['https://api.stripe.com/', true], ['http://127.0.0.1:4011', true], ['http://localhost:4011/', true],
+    ['http://api.stripe.com', false], ['https://api.stripe.com.evil.example', false], ['https://evil.example', false],
+    ['http://192.168.1.20:4011', false], ['https://127.0.0.1.nip.io', false], ['javascript:alert(1)', false],
+  ])('%s → %s', (url, allowed) => {
+    expect(isAllowedStripeApiUrl(url)).toBe(allowed);
   });
 });
 

@@ -14,6 +14,7 @@ import { refreshStage } from './order-stage';
 import { getOrder } from './read-orders';
 import { routeOrder } from '../routing/route-order';
 import { runVerification } from '../verification/run-verification';
+import { enqueueOutbox } from '../outbox/outbox-store';
 
 function nextOrderNumber(sql: Sql): string {
   const row = sql.first(sql.qb.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) }))
@@ -176,6 +177,24 @@ export function submitOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
   return getOrder(deps, input.id);
 }
 
+/**
+ * A cancelled order takes no money: a card action still on its way must finish first (it may already have
+ * reached Stripe), and each waiting authorization is released through the outbox, in this transaction.
+ * Money already captured stays until a person refunds it: that is a decision, not a side effect of cancelling.
+ */
+function releaseCardAuthorizations(sql: Sql, orderId: number, number: string, at: number): void {
+  const busy = sql.first(sql.qb.selectFrom('outbox').select('kind').where('order_id', '=', orderId)
+    .where('kind', 'in', ['stripe.capture', 'stripe.refund', 'stripe.cancel']).where('status', 'in', ['pending', 'in_flight', 'failed', 'unknown']));
+  if (busy) {
+    throw new DeskError('invalid_state', `A card ${busy.kind.replace('stripe.', '')} on order ${number} is still on its way; wait for it to finish before cancelling.`);
+  }
+  const authorizations = sql.all(sql.qb.selectFrom('payments').select(['id', 'stripe_payment_intent_id'])
+    .where('order_id', '=', orderId).where('status', '=', 'authorized').where('stripe_payment_intent_id', 'is not', null));
+  for (const payment of authorizations) {
+    enqueueOutbox(sql, { kind: 'stripe.cancel', orderId, paymentId: payment.id, payload: { intentId: payment.stripe_payment_intent_id } }, at);
+  }
+}
+
 export function cancelOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orders.cancel'>, actor: Actor): OrderDetail {
   const { sql } = deps;
   const at = deps.now();
@@ -185,6 +204,7 @@ export function cancelOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
     if (!canCancel({ cancelled: false, fulfillmentStatus: row.fulfillment_status })) {
       throw new DeskError('invalid_state', `Order ${row.number} has already shipped; handle it as a return instead.`);
     }
+    releaseCardAuthorizations(sql, input.id, row.number, at);
     sql.run(sql.qb.updateTable('orders').set({ cancelled_at: at, updated_at: at }).where('id', '=', input.id));
     recordTimelineEvent(sql, { orderId: input.id, at, actor: actor.name, kind: 'order.cancelled', message: `Order ${row.number} cancelled`, reason: input.reason });
     refreshStage(sql, input.id);

@@ -22,8 +22,6 @@ export interface OutboxHandler {
    * again safe (Stripe keeps a key's answer for 24 hours); 'ask' leaves it `unknown` for a person.
    */
   afterCrash: 'resend' | 'ask';
-  /** Attempts after which a temporary failure is given up as dead; none means keep trying (offline is temporary). */
-  maxAttempts?: number;
 }
 
 export interface OutboxWorkerOptions {
@@ -33,6 +31,11 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   /** Called after rows are settled, with the orders they belong to (so open views refresh). */
   onSettled?: (orderIds: number[]) => void;
+  /**
+   * A row now needs a person (dead, or unknown after a crash), in the transaction that says so: the
+   * order's exception flag follows from it, whichever way the row got stuck.
+   */
+  onStuck?: (sql: Sql, row: OutboxRow, at: number) => void;
   random?: () => number;
   /** How often due rows are looked for when nothing kicks the worker. Default 5 s. */
   pollMs?: number;
@@ -70,22 +73,38 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const at = now();
     const handler = handlerFor(row);
     sql.transaction(() => {
-      if (outcome.kind === 'retry' && !(handler?.maxAttempts !== undefined && row.attempts >= handler.maxAttempts)) {
+      // Temporary failures are retried without a limit: a desk offline for a weekend is still temporary.
+      // A handler that wants a limit (soft card declines) answers dead itself.
+      if (outcome.kind === 'retry') {
         const delay = Math.max(outcome.afterMs ?? 0, backoffDelayMs(row.attempts, random));
         sql.run(sql.qb.updateTable('outbox').set({ status: 'failed', last_error: outcome.error, next_attempt_at: at + delay, updated_at: at })
           .where('id', '=', row.id));
         return;
       }
-      const final: Extract<OutboxAttempt, { kind: 'done' | 'dead' }> = outcome.kind === 'retry'
-        ? { kind: 'dead', error: `${outcome.error} (gave up after ${row.attempts} attempts)` }
-        : outcome;
       sql.run(sql.qb.updateTable('outbox').set({
-        status: final.kind,
-        last_error: final.kind === 'dead' ? final.error : null,
-        result: final.kind === 'done' ? JSON.stringify(final.result ?? null) : null,
+        status: outcome.kind,
+        last_error: outcome.kind === 'dead' ? outcome.error : null,
+        result: outcome.kind === 'done' ? JSON.stringify(outcome.result ?? null) : null,
         updated_at: at,
       }).where('id', '=', row.id));
-      handler?.settle(sql, row, final, at);
+      handler?.settle(sql, row, outcome, at);
+      if (outcome.kind === 'dead') options.onStuck?.(sql, row, at);
+    });
+  };
+
+  /**
+   * Recording the outcome failed (a constraint, a full disk): the far side may have acted, so the row must
+   * not be sent blindly again nor stay in flight for ever. It becomes unknown, for a person, in its own transaction.
+   */
+  const strandRow = (row: OutboxRow, error: unknown) => {
+    logger.error(`outbox ${row.kind} #${row.id}: the outcome could not be recorded`, error);
+    const at = now();
+    sql.transaction(() => {
+      sql.run(sql.qb.updateTable('outbox').set({
+        status: 'unknown', updated_at: at,
+        last_error: 'The answer came back but the desk could not record it; check this payment in Stripe before trying again.',
+      }).where('id', '=', row.id));
+      options.onStuck?.(sql, row, at);
     });
   };
 
@@ -102,10 +121,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       } catch (error) {
         // An unexpected throw is treated as temporary: the same key makes the next attempt safe.
         logger.error(`outbox ${row.kind} #${row.id} failed unexpectedly`, error);
-        outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+        outcome = { kind: 'retry', error: 'Something went wrong while sending this; the desk will try again (the details are in its log).' };
       }
     }
-    closeRow(row, outcome);
+    try {
+      closeRow(row, outcome);
+    } catch (error) {
+      strandRow(row, error);
+    }
     return true;
   }
 
@@ -151,6 +174,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const at = now();
       const cut = markInFlightUnknown(sql, at);
       const resend = cut.filter((row) => handlerFor(row)?.afterCrash === 'resend');
+      const ask = cut.filter((row) => handlerFor(row)?.afterCrash !== 'resend');
+      if (ask.length > 0) sql.transaction(() => ask.forEach((row) => options.onStuck?.(sql, row, at)));
       if (resend.length > 0) {
         sql.transaction(() => {
           for (const row of resend) {

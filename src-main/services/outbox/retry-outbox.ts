@@ -16,10 +16,13 @@ export function retryOutboxRow(deps: ServiceDeps, input: ProcedureParsedInput<'o
     const row = sql.first(sql.qb.selectFrom('outbox').selectAll().where('id', '=', input.id));
     if (!row) throw notFound(`Outbox entry ${input.id}`);
     if (row.order_id === null) throw new DeskError('invalid_state', 'This entry no longer belongs to an order.');
+    if (row.status === 'done') throw new DeskError('invalid_state', 'This was already done; there is nothing to try again.');
     if (row.status !== 'dead' && row.status !== 'unknown') {
-      throw new DeskError('invalid_state', `This is ${row.status.replace('_', ' ')}, not stuck; the desk is already taking care of it.`);
+      throw new DeskError('invalid_state', 'This is still queued: the desk sends it by itself as soon as it can.');
     }
-    sql.run(sql.qb.updateTable('outbox').set({ status: 'pending', next_attempt_at: at, updated_at: at, last_error: `Sent again by ${actor.name}` }).where('id', '=', row.id));
+    // The attempt count starts again: one more network blip must not make a person's retry give up at once.
+    sql.run(sql.qb.updateTable('outbox').set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at, last_error: `Sent again by ${actor.name}` })
+      .where('id', '=', row.id));
     recordTimelineEvent(sql, { orderId: row.order_id, at, actor: actor.name, kind: 'outbox.retried', message: `Trying again: ${row.kind.replace('.', ' ')}`, reason: row.last_error });
     refreshOrderPayment(sql, row.order_id, actor.name, at);
     return row.order_id;

@@ -32,10 +32,22 @@ function paymentRow(sql: Sql, paymentId: number): Row<DbPayment> & { number: str
 
 /** A capture, cancel or refund of this payment already on its way (or waiting for a person) must finish first. */
 function assertNoActionInProgress(sql: Sql, payment: { id: number; number: string }): void {
-  const busy = sql.first(sql.qb.selectFrom('outbox').select('kind').where('payment_id', '=', payment.id)
+  const busy = sql.first(sql.qb.selectFrom('outbox').select(['kind', 'status']).where('payment_id', '=', payment.id)
     .where('kind', 'in', ['stripe.capture', 'stripe.cancel', 'stripe.refund']).where('status', 'in', ['pending', 'in_flight', 'failed', 'unknown']));
   if (busy) {
-    throw new DeskError('conflict', `A ${busy.kind.replace('stripe.', '')} of this payment on order ${payment.number} is still on its way; wait for it to finish.`);
+    const what = busy.kind.replace('stripe.', '');
+    throw new DeskError('conflict', busy.status === 'unknown'
+      ? `A ${what} of this payment on order ${payment.number} may or may not have reached Stripe; settle that one first (check it, then try it again).`
+      : `A ${what} of this payment on order ${payment.number} is still on its way; wait for it to finish.`);
+  }
+}
+
+/** A card authorization already waiting on the order: taking money another way as well would charge twice. */
+function assertNoOpenAuthorization(sql: Sql, order: PayableOrder): void {
+  const open = sql.first(sql.qb.selectFrom('payments').select(['amount_authorized', 'amount_captured', 'currency']).where('order_id', '=', order.id)
+    .where('status', 'in', ['authorized', 'awaiting_customer']));
+  if (open) {
+    throw new DeskError('conflict', `Order ${order.number} already has a card payment waiting; capture it, or cancel it before taking the money another way.`);
   }
 }
 
@@ -47,6 +59,7 @@ export function recordManualPayment(deps: StripeDeps, input: ProcedureParsedInpu
   const at = deps.now();
   sql.transaction(() => {
     const order = payableOrder(sql, input.orderId);
+    assertNoOpenAuthorization(sql, order);
     const due = amountDue(sql, order.id);
     const amount = input.amount ?? due;
     if (due === 0) throw new DeskError('invalid_state', `Order ${order.number} is already paid in full.`);
@@ -85,6 +98,10 @@ export async function attachPaymentIntent(deps: StripeDeps, input: ProcedurePars
   const at = deps.now();
   sql.transaction(() => {
     payableOrder(sql, order.id);
+    if (status === 'authorized' || status === 'awaiting_customer') assertNoOpenAuthorization(sql, order);
+    if (status === 'authorized' && amountDue(sql, order.id) === 0) {
+      throw new DeskError('invalid_state', `Order ${order.number} is already paid in full; cancel ${intent.id} in Stripe instead of attaching it.`, 'paymentIntentId');
+    }
     const taken = sql.first(sql.qb.selectFrom('payments').innerJoin('orders', 'orders.id', 'payments.order_id').select('orders.number')
       .where('payments.stripe_payment_intent_id', '=', intent.id));
     if (taken) throw new DeskError('conflict', `${intent.id} is already attached to order ${taken.number}.`, 'paymentIntentId');
@@ -157,18 +174,24 @@ export function requestCapture(deps: StripeDeps, input: ProcedureParsedInput<'pa
       throw new DeskError('invalid_state', 'Only an authorized card payment is captured; money recorded by hand is already taken.');
     }
     if (payment.status !== 'authorized') throw new DeskError('invalid_state', `This payment is ${payment.status.replaceAll('_', ' ')}, not authorized, so there is nothing to capture.`);
+    payableOrder(sql, payment.order_id);
     assertNoActionInProgress(sql, payment);
     const blockers = captureBlockersFor(sql, payment.order_id);
     if (blockers.length > 0) throw new DeskError('invalid_state', `Order ${payment.number} cannot be charged yet: ${blockers.join(' ')}`);
-    const capturable = payment.amount_authorized - payment.amount_captured;
+    // Never more than the card allows, nor more than the order still owes (money may have come another way).
+    const authorized = payment.amount_authorized - payment.amount_captured;
+    const due = amountDue(sql, payment.order_id);
+    if (due === 0) throw new DeskError('invalid_state', `Order ${payment.number} is already paid in full; cancel this authorization instead.`);
+    const capturable = Math.min(authorized, due);
     const amount = input.amount ?? capturable;
     if (amount > capturable) {
-      throw new DeskError('invalid_input', `${money(amount, payment.currency)} is more than the ${money(capturable, payment.currency)} authorized.`, 'amount');
+      throw new DeskError('invalid_input', `${money(amount, payment.currency)} is more than the ${money(capturable, payment.currency)} `
+        + (capturable < authorized ? 'still due on the order.' : 'authorized.'), 'amount');
     }
     enqueueOutbox(sql, { kind: 'stripe.capture', orderId: payment.order_id, paymentId: payment.id, payload: { intentId: payment.stripe_payment_intent_id, amount } }, at);
     recordTimelineEvent(sql, {
       orderId: payment.order_id, at, actor: actor.name, kind: 'payment.capture_requested',
-      message: `Capture of ${money(amount, payment.currency)} requested${amount < capturable ? ` (the other ${money(capturable - amount, payment.currency)} will be released)` : ''}`,
+      message: `Capture of ${money(amount, payment.currency)} requested${amount < authorized ? ` (the other ${money(authorized - amount, payment.currency)} will be released)` : ''}`,
     });
   });
 }

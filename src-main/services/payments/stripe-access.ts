@@ -1,3 +1,4 @@
+import { isAllowedStripeApiUrl } from '../../../src-shared/schemas/catalog-procedures';
 import { createStripeGateway, type StripeGateway } from '../../adapters/stripe-gateway';
 import type { SecretBox } from '../../security/secret-box';
 import type { ServiceDeps } from '../context';
@@ -14,7 +15,10 @@ export type StripeDeps = ServiceDeps & { secrets: SecretBox };
 export function stripeGateway(deps: StripeDeps): StripeGateway {
   const secretKey = readStripeSecretKey(deps.sql, deps.secrets);
   if (!secretKey) throw new DeskError('invalid_state', 'Stripe is not set up: add the shop’s Stripe secret key in Settings first.');
-  const url = new URL(readSettings(deps.sql).stripeApiUrl);
+  const address = readSettings(deps.sql).stripeApiUrl;
+  // Checked again here (not only when saved): the key must never follow an address written some other way.
+  if (!isAllowedStripeApiUrl(address)) throw new DeskError('invalid_state', 'The Stripe API address in Settings is not Stripe’s; set it to https://api.stripe.com.');
+  const url = new URL(address);
   return createStripeGateway({
     secretKey,
     host: url.hostname,

@@ -5,6 +5,7 @@ import type { OutboxRow } from '../outbox/outbox-store';
 import { releaseHold } from '../orders/holds';
 import { recordTimelineEvent } from '../timeline';
 import { money, refreshOrderPayment } from './order-payment-state';
+import { captureBlockersFor } from './record-payments';
 
 /** The outbox's own name on the timeline. */
 const OUTBOX_ACTOR = 'desk (outbox)';
@@ -13,18 +14,26 @@ const MAX_CARD_ATTEMPTS = 5;
 
 type Settled = Extract<OutboxAttempt, { kind: 'done' | 'dead' }>;
 
-function failureAttempt(failure: StripeFailure): OutboxAttempt {
-  return failure.retry ? { kind: 'retry', error: failure.message, afterMs: failure.afterMs } : { kind: 'dead', error: failure.message };
+/**
+ * A failure as the outbox's next move. Being offline, a 429 or a 5xx is retried for as long as it takes;
+ * a soft card decline only a few times (the card will not change its mind every two seconds for ever).
+ */
+function failureAttempt(failure: StripeFailure, attempts: number): OutboxAttempt {
+  if (!failure.retry) return { kind: 'dead', error: failure.message };
+  if (failure.declineCode !== undefined && attempts >= MAX_CARD_ATTEMPTS) {
+    return { kind: 'dead', error: `${failure.message} Tried ${attempts} times; a person should decide now.` };
+  }
+  return { kind: 'retry', error: failure.message, afterMs: failure.afterMs };
 }
 
 /** Runs a Stripe call for the outbox: a StripeCallError becomes a retry or a dead row; anything else throws (and is retried). */
-async function attempt(work: () => Promise<unknown>, onUnexpectedState?: () => Promise<OutboxAttempt>): Promise<OutboxAttempt> {
+async function attempt(row: OutboxRow, work: () => Promise<unknown>, onUnexpectedState?: () => Promise<OutboxAttempt>): Promise<OutboxAttempt> {
   try {
     return { kind: 'done', result: await work() };
   } catch (error) {
     if (!(error instanceof StripeCallError)) throw error;
     if (error.failure.unexpectedState && onUnexpectedState) return onUnexpectedState();
-    return failureAttempt(error.failure);
+    return failureAttempt(error.failure, row.attempts);
   }
 }
 
@@ -48,18 +57,31 @@ function failed(sql: Sql, row: OutboxRow, outcome: Settled, what: string, at: nu
   return true;
 }
 
+/** Why a queued capture must not go out now, or undefined when it may. */
+function captureStoppedBy(sql: Sql, row: OutboxRow): string | undefined {
+  if (row.order_id === null) return 'the order is gone.';
+  const order = sql.first(sql.qb.selectFrom('orders').select(['number', 'cancelled_at']).where('id', '=', row.order_id));
+  if (!order) return 'the order is gone.';
+  if (order.cancelled_at !== null) return `order ${order.number} was cancelled after the capture was asked for.`;
+  const blockers = captureBlockersFor(sql, row.order_id);
+  return blockers.length > 0 ? blockers.join(' ') : undefined;
+}
+
 interface IntentResult { status: string; amountReceived: number; amountRefunded: number; captureBefore: number | null; cardBrand: string | null; cardLast4: string | null }
 
 /**
  * The Stripe side effects. Each call sends the row's idempotency key, so a resend after a dropped
  * connection, a 500 or a restart is applied by Stripe once (it replays its first answer for 24 hours).
  */
-export function stripeOutboxHandlers(gateway: () => StripeGateway): Record<string, OutboxHandler> {
+export function stripeOutboxHandlers(gateway: () => StripeGateway, sql: Sql): Record<string, OutboxHandler> {
   const capture: OutboxHandler = {
     afterCrash: 'resend',
-    maxAttempts: MAX_CARD_ATTEMPTS,
-    perform: (row) => {
+    perform: async (row) => {
       const { intentId, amount } = payloadOf<{ intentId: string; amount: number }>(row);
+      // Asked for while everything was in order; checked again now, because a capture queued offline
+      // may go out days later, after the order was cancelled or put on hold.
+      const stop = captureStoppedBy(sql, row);
+      if (stop) return { kind: 'dead', error: `Not captured: ${stop}` };
       // Stripe says the intent is past capturing: it may be this very capture, applied before the answer was lost.
       const reconcile = async (): Promise<OutboxAttempt> => {
         const intent = await gateway().retrieveIntent(intentId);
@@ -67,7 +89,7 @@ export function stripeOutboxHandlers(gateway: () => StripeGateway): Record<strin
           ? { kind: 'done', result: intent }
           : { kind: 'dead', error: `Stripe says the payment is ${intent.status.replaceAll('_', ' ')}, so it cannot be captured.` };
       };
-      return attempt(() => gateway().capture(intentId, amount, row.idempotency_key), reconcile);
+      return attempt(row, () => gateway().capture(intentId, amount, row.idempotency_key), reconcile);
     },
     settle(sql, row, outcome, at) {
       if (failed(sql, row, outcome, 'Capturing the card payment', at)) return;
@@ -90,7 +112,7 @@ export function stripeOutboxHandlers(gateway: () => StripeGateway): Record<strin
         const intent = await gateway().retrieveIntent(intentId);
         return intent.status === 'canceled' ? { kind: 'done', result: intent } : { kind: 'dead', error: `Stripe says the payment is ${intent.status.replaceAll('_', ' ')}, so it cannot be cancelled.` };
       };
-      return attempt(() => gateway().cancel(intentId, row.idempotency_key), reconcile);
+      return attempt(row, () => gateway().cancel(intentId, row.idempotency_key), reconcile);
     },
     settle(sql, row, outcome, at) {
       if (failed(sql, row, outcome, 'Cancelling the card authorization', at)) return;
@@ -104,9 +126,16 @@ export function stripeOutboxHandlers(gateway: () => StripeGateway): Record<strin
 
   const refund: OutboxHandler = {
     afterCrash: 'resend',
-    perform: (row) => {
+    perform: async (row) => {
       const { intentId, amount } = payloadOf<{ intentId: string; amount: number }>(row);
-      return attempt(() => gateway().refund(intentId, amount, row.idempotency_key));
+      // Stripe forgets an idempotency key after 24 hours, and a refund (unlike a capture) could then happen
+      // twice: before sending again, look for the refund this row may already have made (it carries the key).
+      if (row.attempts > 1) {
+        const earlier = await attempt(row, () => gateway().findRefundByKey(intentId, row.idempotency_key));
+        if (earlier.kind !== 'done') return earlier;
+        if (earlier.result !== undefined) return earlier;
+      }
+      return attempt(row, () => gateway().refund(intentId, amount, row.idempotency_key));
     },
     settle(sql, row, outcome, at) {
       if (failed(sql, row, outcome, 'The refund', at)) return;
@@ -122,7 +151,7 @@ export function stripeOutboxHandlers(gateway: () => StripeGateway): Record<strin
     afterCrash: 'resend',
     perform: (row) => {
       const input = payloadOf<{ amount: number; currency: string; orderNumber: string }>(row);
-      return attempt(() => gateway().createCheckout({ ...input, description: `Order ${input.orderNumber}` }, row.idempotency_key));
+      return attempt(row, () => gateway().createCheckout({ ...input, description: `Order ${input.orderNumber}` }, row.idempotency_key));
     },
     settle(sql, row, outcome, at) {
       if (outcome.kind === 'dead') {
