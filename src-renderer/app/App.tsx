@@ -5,9 +5,11 @@ import { watchDemoProgress } from '../features/demo/demoStore';
 import { OrderDetailScreen } from '../features/orders/detail/OrderDetailScreen';
 import { OrderFormScreen } from '../features/orders/form/OrderFormScreen';
 import { OrdersScreen } from '../features/orders/list/OrdersScreen';
-import { ordersChanged } from '../features/orders/list/ordersListStore';
+import { ordersChanged, useOrdersList } from '../features/orders/list/ordersListStore';
 import { useSettings } from '../features/catalog/settingsStore';
 import { ProductScreen } from '../features/products/ProductScreen';
+import { ReviewQueueScreen } from '../features/review/ReviewQueueScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ProductsScreen } from '../features/products/ProductsScreen';
 import { productsChanged } from '../features/products/productsStore';
 import { SupplierScreen } from '../features/suppliers/SupplierScreen';
@@ -24,7 +26,8 @@ import { useShortcuts } from './useShortcuts';
 
 const TITLES: Partial<Record<Route['name'], string>> = {
   orders: 'Orders', new: 'New order', order: 'Order', edit: 'Edit order', suppliers: 'Suppliers', newSupplier: 'New supplier',
-  supplier: 'Supplier', products: 'Products', newProduct: 'New product', product: 'Product', notFound: 'Not found',
+  supplier: 'Supplier', products: 'Products', newProduct: 'New product', product: 'Product', review: 'Needs review', settings: 'Settings',
+  notFound: 'Not found',
 };
 
 function Screen({ route }: { route: Route }) {
@@ -49,6 +52,10 @@ function Screen({ route }: { route: Route }) {
       return <ProductScreen key="new" />;
     case 'product':
       return <ProductScreen key={`product-${route.id}`} id={route.id} />;
+    case 'review':
+      return <ReviewQueueScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'notFound':
       return (
         <div className="screen" data-testid="not-found">
@@ -71,10 +78,14 @@ export function App({ host }: { host: HostKind }) {
     if (host === 'none') return undefined;
     void checkConnection();
     void useSettings.getState().load();
+    // The sidebar's Needs review count, on every screen.
+    void useOrdersList.getState().loadCounts();
     const offChanged = subscribe('orders.changed', () => ordersChanged());
     const offCatalog = subscribe('catalog.changed', () => {
       suppliersChanged();
       productsChanged();
+      // settings.update announces itself as a catalog change (margins); the Stripe key may have come or gone too.
+      void useSettings.getState().load();
     });
     const offDemo = watchDemoProgress();
     return () => {

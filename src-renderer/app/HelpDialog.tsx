@@ -14,6 +14,8 @@ export function HelpDialog() {
     ['↑ ↓', 'Move through the orders list'],
     ['PgUp PgDn Home End', 'Jump through the list'],
     ['Enter', 'Open the selected order'],
+    ['J K', 'Needs review: next / previous order (↓ ↑ too)'],
+    ['O R', 'Needs review: override and release with a note (O), run the checks again (R)'],
     [`${mod}+S`, 'Save the form: order draft, supplier or product'],
     [`${mod}+Enter`, 'Submit the order form'],
     ['↑ ↓ Enter', 'In an order line’s item box: pick a catalog variant'],

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { BoxIcon, ListIcon, PawIcon, PlusIcon, TruckIcon } from '../components/Icons';
+import { BoxIcon, ListIcon, PawIcon, PlusIcon, ReviewIcon, SettingsIcon, TruckIcon } from '../components/Icons';
+import { useOrdersList } from '../features/orders/list/ordersListStore';
 import { useApp } from './appStore';
 import { linkHandler, paths, useRouter, type Route } from './router';
 
@@ -19,6 +20,7 @@ const is = (route: Route, ...names: Route['name'][]) => names.includes(route.nam
 export function Nav() {
   const route = useRouter((s) => s.route);
   const info = useApp((s) => s.info);
+  const reviewCount = useOrdersList((s) => s.counts?.needs_review ?? null);
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand"><PawIcon className="brand-mark" size={20} /> PetDrop Desk</div>
@@ -29,6 +31,15 @@ export function Nav() {
         <NavLink href={paths.newOrder()} active={is(route, 'new')} testId="nav-new-order">
           <PlusIcon className="nav-icon" /> New order <kbd className="nav-kbd">N</kbd>
         </NavLink>
+        <NavLink href={paths.review()} active={is(route, 'review')} testId="nav-review">
+          <ReviewIcon className="nav-icon" /> Needs review
+          {reviewCount !== null && (
+            <span className={`nav-count${reviewCount > 0 ? ' nav-count-attention' : ''}`} data-testid="nav-review-count" data-count={reviewCount}
+              aria-label={`${reviewCount} ${reviewCount === 1 ? 'order' : 'orders'}`}>
+              {reviewCount.toLocaleString()}
+            </span>
+          )}
+        </NavLink>
       </ul>
       <div className="nav-section" id="nav-catalog">Catalog</div>
       <ul className="nav-list" aria-labelledby="nav-catalog">
@@ -37,6 +48,12 @@ export function Nav() {
         </NavLink>
         <NavLink href={paths.suppliers()} active={is(route, 'suppliers', 'supplier', 'newSupplier')} testId="nav-suppliers">
           <TruckIcon className="nav-icon" /> Suppliers
+        </NavLink>
+      </ul>
+      <div className="nav-section" id="nav-shop">Shop</div>
+      <ul className="nav-list" aria-labelledby="nav-shop">
+        <NavLink href={paths.settings()} active={is(route, 'settings')} testId="nav-settings">
+          <SettingsIcon className="nav-icon" /> Settings
         </NavLink>
       </ul>
       <div className="sidebar-footer" data-testid="sidebar-footer">

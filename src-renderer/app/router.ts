@@ -1,6 +1,6 @@
 /**
  * A tiny hash router: the route lives in `location.hash` (#/orders, #/orders/new, #/orders/42, #/orders/42/edit,
- * #/suppliers, #/suppliers/new, #/suppliers/7, #/products, #/products/new, #/products/3),
+ * #/review, #/suppliers, #/suppliers/new, #/suppliers/7, #/products, #/products/new, #/products/3, #/settings),
  * so it survives reloads and works from file:// under Electron. A screen with unsaved work registers a
  * blocker; leaving it then asks first (see LeaveDialog), whether the user clicked a link or pressed Back.
  */
@@ -18,6 +18,8 @@ export type Route =
   | { name: 'products' }
   | { name: 'newProduct' }
   | { name: 'product'; id: number }
+  | { name: 'review' }
+  | { name: 'settings' }
   | { name: 'notFound'; path: string };
 
 export const paths = {
@@ -31,6 +33,8 @@ export const paths = {
   products: () => '#/products',
   newProduct: () => '#/products/new',
   product: (id: number) => `#/products/${id}`,
+  review: () => '#/review',
+  settings: () => '#/settings',
 };
 
 export function parseHash(hash: string): Route {
@@ -42,6 +46,8 @@ export function parseHash(hash: string): Route {
     const id = Number(match[1]);
     if (id > 0) return match[2] ? { name: 'edit', id } : { name: 'order', id };
   }
+  if (path === '/review') return { name: 'review' };
+  if (path === '/settings') return { name: 'settings' };
   if (path === '/suppliers') return { name: 'suppliers' };
   if (path === '/suppliers/new') return { name: 'newSupplier' };
   if (path === '/products') return { name: 'products' };

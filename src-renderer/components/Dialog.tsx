@@ -68,3 +68,24 @@ export function Dialog({ open, title, onClose, children, footer, testId, tone = 
     </dialog>
   );
 }
+
+/**
+ * The props of a dialog's form: Enter in a field and Ctrl/Cmd+Enter from a note box both confirm
+ * (a textarea takes plain Enter for a new line), and the browser's own validation stays out of the way.
+ */
+export function dialogFormProps(confirm: () => void | Promise<unknown>) {
+  return {
+    noValidate: true,
+    className: 'dialog-form',
+    onSubmit: (event: { preventDefault(): void }) => {
+      event.preventDefault();
+      void confirm();
+    },
+    onKeyDown: (event: { key: string; ctrlKey: boolean; metaKey: boolean; preventDefault(): void }) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void confirm();
+      }
+    },
+  };
+}

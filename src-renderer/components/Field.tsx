@@ -119,3 +119,30 @@ export function SelectField({ path, label, error, hint, required, className, hid
     </FieldShell>
   );
 }
+
+/** An on/off setting: the box, its label beside it, a hint under it, and its error (`field-<path>` / `error-<path>`). */
+export function CheckboxField({ path, label, checked, onCheckedChange, hint, error, testId }: {
+  path: string;
+  label: ReactNode;
+  checked: boolean;
+  onCheckedChange(checked: boolean): void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  testId?: string | undefined;
+}) {
+  const id = fieldDomId(path);
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <div className="checkbox-field">
+        <input type="checkbox" id={id} name={path} data-testid={testId ?? `field-${path}`} checked={checked} aria-invalid={Boolean(error)}
+          aria-describedby={describedBy} onChange={(e) => onCheckedChange(e.target.checked)} />
+        <div>
+          <label htmlFor={id} className="field-label">{label}</label>
+          {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
+        </div>
+      </div>
+      {error && <p id={`${id}-error`} className="field-error" data-testid={`error-${path}`}>{error}</p>}
+    </div>
+  );
+}

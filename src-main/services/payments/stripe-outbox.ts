@@ -163,8 +163,11 @@ export function stripeOutboxHandlers(gateway: () => StripeGateway, sql: Sql): Re
       }
       const session = outcome.result as { id: string; url: string | null };
       const payment = paymentOf(sql, row);
-      sql.run(sql.qb.updateTable('payments').set({ stripe_checkout_session_id: session.id, payment_link_url: session.url, reference: session.id, updated_at: at })
-        .where('id', '=', payment.id));
+      // 'awaiting_customer' again if a person retried a link that had failed before.
+      sql.run(sql.qb.updateTable('payments').set({
+        status: 'awaiting_customer', failure_message: null, stripe_checkout_session_id: session.id, payment_link_url: session.url, reference: session.id, updated_at: at,
+      }).where('id', '=', payment.id));
+      refreshOrderPayment(sql, payment.order_id, OUTBOX_ACTOR, at);
       recordTimelineEvent(sql, { orderId: payment.order_id, at, actor: OUTBOX_ACTOR, kind: 'payment.link_ready', message: 'The payment link is ready to send to the customer' });
     },
   };

@@ -15,6 +15,10 @@ interface SecretFieldProps {
   error?: string | undefined;
   hint?: string | undefined;
   supplierName: string;
+  /** Overrides the "An API key is stored" line (e.g. "A key is stored" for the shop's Stripe key). */
+  storedText?: string;
+  /** Overrides the remove dialog's explanation (the default speaks of the supplier and saving it). */
+  removeText?: string;
 }
 
 /**
@@ -22,7 +26,7 @@ interface SecretFieldProps {
  * "An API key is stored" with Replace / Remove. A typed value lives in a password box until the supplier
  * is saved, then it is dropped. Removing asks first and happens on save (Undo until then).
  */
-export function SecretField({ path, label, stored, change, onChange, error, hint, supplierName }: SecretFieldProps) {
+export function SecretField({ path, label, stored, change, onChange, error, hint, supplierName, storedText, removeText }: SecretFieldProps) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   // "API key" and "SMTP password" keep their acronyms; other labels read lower-case mid-sentence.
@@ -42,7 +46,7 @@ export function SecretField({ path, label, stored, change, onChange, error, hint
         <span className="field-label">{label}</span>
         <div className="secret-stored" data-testid={`${path}-stored`}>
           <LockIcon size={14} className="secret-icon" />
-          <span>An {lower} is stored</span>
+          <span>{storedText ?? `An ${lower} is stored`}</span>
           <span className="secret-actions">
             <button type="button" className="button button-small" data-testid={`${path}-replace`}
               onClick={() => {
@@ -78,8 +82,7 @@ export function SecretField({ path, label, stored, change, onChange, error, hint
           )}
         >
           <p>
-            The desk will no longer be able to use {supplierName ? `${supplierName}’s` : 'this supplier’s'} {lower} until a new one is entered.
-            It is deleted when you save the supplier.
+            {removeText ?? `The desk will no longer be able to use ${supplierName ? `${supplierName}’s` : 'this supplier’s'} ${lower} until a new one is entered. It is deleted when you save the supplier.`}
           </p>
         </Dialog>
       </div>

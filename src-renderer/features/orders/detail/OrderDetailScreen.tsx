@@ -1,7 +1,7 @@
 import '../orders.css';
+import '../../processing/processing.css';
 import { useEffect, useState } from 'react';
 import { countryName } from '../../../../src-shared/domain/countries';
-import { HOLD_REASON_LABELS } from '../../../../src-shared/domain/holds';
 import { formatMoney } from '../../../../src-shared/domain/money';
 import type { OrderDetail, OrderLine } from '../../../../src-shared/domain/order';
 import { canCancel } from '../../../../src-shared/domain/stage';
@@ -14,6 +14,11 @@ import { formatDateTime, humanize } from '../../../components/format';
 import { CancelDialog } from './CancelDialog';
 import { ChangeSupplierDialog } from './ChangeSupplierDialog';
 import { reasonAfterName } from './lineSupplierText';
+import { ChecklistPanel } from '../../processing/ChecklistPanel';
+import { HoldsPanel } from '../../processing/HoldsPanel';
+import { NextStepPanel } from '../../processing/NextStepPanel';
+import { PaymentsPanel } from '../../processing/PaymentsPanel';
+import { TakePaymentDialog } from '../../processing/TakePaymentDialog';
 import { useOrderForm } from '../form/orderFormStore';
 import { useOrderDetail } from './orderDetailStore';
 
@@ -21,6 +26,7 @@ export function OrderDetailScreen({ id }: { id: number }) {
   const { order, loading, loadError, busy, actionError, notice, submit, cancel, reload, setLineSupplier } = useOrderDetail();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [supplierLineId, setSupplierLineId] = useState<number | null>(null);
+  const [payOpen, setPayOpen] = useState(false);
 
   useEffect(() => {
     void useOrderDetail.getState().open(id);
@@ -93,9 +99,13 @@ export function OrderDetailScreen({ id }: { id: number }) {
         </Message>
       )}
 
+      <NextStepPanel order={order} onTakePayment={() => setPayOpen(true)} />
+
       <div className="detail-grid">
         <div className="detail-main">
+          {!isDraft && <ChecklistPanel order={order} />}
           <Lines order={order} onChangeSupplier={(line) => setSupplierLineId(line.id)} />
+          {!isDraft && <PaymentsPanel order={order} onTakePayment={() => setPayOpen(true)} />}
           {order.notes && (
             <section className="card" aria-labelledby="d-notes">
               <h2 id="d-notes" className="card-title">Notes</h2>
@@ -116,12 +126,15 @@ export function OrderDetailScreen({ id }: { id: number }) {
               {order.cancelledAt && <div><dt>Cancelled</dt><dd data-testid="cancelled-at">{formatDateTime(order.cancelledAt)}</dd></div>}
             </dl>
           </section>
-          <Holds order={order} />
+          <HoldsPanel order={order} />
           <section className="card" aria-labelledby="d-customer">
             <h2 id="d-customer" className="card-title">Customer</h2>
             <p className="strong" data-testid="customer-name">{order.customer.name || <span className="muted">No name yet</span>}</p>
             <p data-testid="customer-email">{order.customer.email || <span className="muted">No e-mail yet</span>}</p>
             {order.customer.phone && <p data-testid="customer-phone">{order.customer.phone}</p>}
+            {order.billingCountry && (
+              <p className="muted small" data-testid="billing-country">Billed in {countryName(order.billingCountry)}</p>
+            )}
           </section>
           <section className="card" aria-labelledby="d-address">
             <h2 id="d-address" className="card-title">Shipping address</h2>
@@ -137,6 +150,7 @@ export function OrderDetailScreen({ id }: { id: number }) {
         onClose={() => setCancelOpen(false)}
         onConfirm={cancel}
       />
+      <TakePaymentDialog order={order} open={payOpen} onClose={() => setPayOpen(false)} />
       <ChangeSupplierDialog
         line={order.lines.find((l) => l.id === supplierLineId) ?? null}
         busy={busy === 'supplier'}
@@ -222,30 +236,6 @@ function Lines({ order, onChangeSupplier }: { order: OrderDetail; onChangeSuppli
         <div><dt>Shipping</dt><dd data-testid="order-shipping">{formatMoney(order.shippingCharge)}</dd></div>
         <div className="totals-total"><dt>Total</dt><dd data-testid="order-total">{formatMoney(order.total)}</dd></div>
       </dl>
-    </section>
-  );
-}
-
-function Holds({ order }: { order: OrderDetail }) {
-  if (order.holds.length === 0) return null;
-  const open = order.holds.filter((h) => h.releasedAt === null);
-  return (
-    <section className={`card${open.length > 0 ? ' card-warning' : ''}`} aria-labelledby="d-holds">
-      <h2 id="d-holds" className="card-title">Holds {open.length > 0 && <span className="count-pill">{open.length} open</span>}</h2>
-      <ul className="holds">
-        {order.holds.map((hold) => (
-          <li key={hold.id} className={hold.releasedAt ? 'hold hold-released' : 'hold'} data-testid="hold" data-reason={hold.reason}>
-            <div className="strong">{HOLD_REASON_LABELS[hold.reason] ?? hold.reason}</div>
-            {hold.note && <div>{hold.note}</div>}
-            <div className="muted small">Placed {formatDateTime(hold.placedAt)} by {hold.placedBy}</div>
-            {hold.releasedAt && (
-              <div className="muted small">
-                Released {formatDateTime(hold.releasedAt)} by {hold.releasedBy}{hold.releaseNote ? `: ${hold.releaseNote}` : ''}
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

@@ -67,16 +67,17 @@ const JUMP_SETTLE_MS = 80;
 
 const REFRESH_COALESCE_MS = 250;
 
-/** Called for every `orders.changed`: refreshes soon if the list is on screen, else when it next shows. */
+/**
+ * Called for every `orders.changed`: refreshes soon if the list is on screen, else when it next shows. The stage
+ * counts are refreshed either way: the sidebar shows how many orders need review on every screen.
+ */
 export function ordersChanged(): void {
-  if (!io.mounted) {
-    io.stale = true;
-    return;
-  }
+  if (!io.mounted) io.stale = true;
   if (io.refreshTimer !== undefined) return;
   io.refreshTimer = setTimeout(() => {
     io.refreshTimer = undefined;
-    useOrdersList.getState().refresh();
+    if (io.mounted) useOrdersList.getState().refresh();
+    else void useOrdersList.getState().loadCounts();
   }, REFRESH_COALESCE_MS);
 }
 

@@ -1,0 +1,147 @@
+import '../catalog/catalog.css';
+import '../processing/processing.css';
+import { useEffect } from 'react';
+import { subscribe } from '../../api/client';
+import { useApp } from '../../app/appStore';
+import { useFormScreen } from '../../app/useFormScreen';
+import { CheckboxField, TextField } from '../../components/Field';
+import { FormSummary } from '../../components/FormSummary';
+import { Message } from '../../components/Message';
+import { modKey } from '../../components/format';
+import { SecretField } from '../suppliers/SecretField';
+import { useSettingsForm } from './settingsFormStore';
+import type { SettingsFormValues } from './settingsFormModel';
+
+/**
+ * The shop's settings: how the verification checks judge an order, when card payments are captured, and the
+ * Stripe connection. The Stripe secret key is write-only: once saved the page shows only that one is stored.
+ */
+export function SettingsScreen() {
+  const form = useSettingsForm();
+  const info = useApp((s) => s.info);
+  const { values, errors, status, settings, secret } = form;
+
+  // settings.update announces catalog.changed: another window may have saved (unsaved edits here stay).
+  useEffect(() => subscribe('catalog.changed', () => void useSettingsForm.getState().refresh()), []);
+
+  const { formRef, summaryRef } = useFormScreen({
+    id: undefined,
+    load: () => void useSettingsForm.getState().load(),
+    isDirty: () => useSettingsForm.getState().isDirty(),
+    focusRequest: form.focusRequest,
+    save: () => useSettingsForm.getState().save(),
+  });
+
+  if (status === 'idle' || status === 'loading') return <div className="screen"><p className="loading" aria-busy="true">Loading the settings…</p></div>;
+  if (status === 'loadFailed' || !values || !settings) {
+    return (
+      <div className="screen">
+        <Message testId="settings-load-error" action={<button type="button" className="button" onClick={() => void form.load()}>Try again</button>}>
+          {form.formError}
+        </Message>
+      </div>
+    );
+  }
+
+  const set = (field: keyof SettingsFormValues) => (value: string) => form.setField(field, value);
+  const err = (path: string) => errors[path];
+  const saving = status === 'saving';
+  const keyFile = info?.secretProtection === 'key-file';
+
+  return (
+    <div className="screen screen-form screen-settings">
+      <header className="screen-header">
+        <div>
+          <h1>Settings</h1>
+          <p className="screen-subtitle">How orders are checked and paid for. Changes apply to the checks and payments from now on.</p>
+        </div>
+      </header>
+      <form
+        ref={formRef}
+        className="settings-form"
+        noValidate
+        aria-label="Shop settings"
+        data-testid="settings-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void form.save();
+        }}
+      >
+        <FormSummary summaryRef={summaryRef} errors={errors} formError={form.formError} notice={form.notice} noticeTestId="settings-notice" what="the settings can be saved" />
+
+        <section className="card" aria-labelledby="sec-verification">
+          <h2 id="sec-verification" className="card-title">Order checks</h2>
+          <p className="muted">Every submitted order is checked. A failed check puts it on hold in “Needs review”; a warning only shows on the order.</p>
+          <div className="grid grid-3">
+            <TextField path="duplicateWindowMinutes" label="Duplicate window (minutes)" required inputMode="numeric" autoComplete="off"
+              value={values.duplicateWindowMinutes} onValueChange={set('duplicateWindowMinutes')} error={err('duplicateWindowMinutes')}
+              hint="Same customer, address and items within this time: a possible duplicate (1440 = one day)" />
+            <TextField path="highValueFactor" label="High value: warn at × usual order" required inputMode="decimal" autoComplete="off"
+              value={values.highValueFactor} onValueChange={set('highValueFactor')} error={err('highValueFactor')}
+              hint="Warn when the total is this many times the shop’s usual order" />
+            <TextField path="highValueFailFactor" label="High value: hold at × usual order" required inputMode="decimal" autoComplete="off"
+              value={values.highValueFailFactor} onValueChange={set('highValueFailFactor')} error={err('highValueFailFactor')}
+              hint="Put the order on hold at this many times (at least the warning factor)" />
+          </div>
+          <div className="grid grid-3">
+            <TextField path="velocityWindowMinutes" label="Order burst window (minutes)" required inputMode="numeric" autoComplete="off"
+              value={values.velocityWindowMinutes} onValueChange={set('velocityWindowMinutes')} error={err('velocityWindowMinutes')}
+              hint="Many orders from one e-mail within this time is a fraud signal" />
+            <TextField path="velocityMaxOrders" label="Orders allowed in the burst window" required inputMode="numeric" autoComplete="off"
+              value={values.velocityMaxOrders} onValueChange={set('velocityMaxOrders')} error={err('velocityMaxOrders')}
+              hint="This many other orders from the same e-mail puts the order on hold (one fewer warns)" />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="sec-payments">
+          <h2 id="sec-payments" className="card-title">Card payments</h2>
+          <CheckboxField path="captureRequiresSupplierAck" label="Capture card payments only after suppliers acknowledge the order"
+            checked={values.captureRequiresSupplierAck} onCheckedChange={(v) => form.setField('captureRequiresSupplierAck', v)} error={err('captureRequiresSupplierAck')}
+            hint="Money is not taken for an order a supplier cannot ship. Turn off to capture as soon as the checks pass and no hold is open." />
+          <div className="grid grid-3 settings-gap">
+            <TextField path="authorizationWarningHours" label="Warn before an authorization lapses (hours)" required inputMode="numeric" autoComplete="off"
+              value={values.authorizationWarningHours} onValueChange={set('authorizationWarningHours')} error={err('authorizationWarningHours')}
+              hint="A card authorization lasts about 7 days; the order is put on hold this long before, to capture in time" />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="sec-stripe">
+          <h2 id="sec-stripe" className="card-title">Stripe</h2>
+          <p className="muted">For card payments: payment links, payments made on your storefront, capture and refunds. The desk never sees card numbers.</p>
+          <div className="grid grid-2">
+            <TextField path="stripeApiUrl" label="API address" required type="url" autoComplete="off" spellCheck={false}
+              value={values.stripeApiUrl} onValueChange={set('stripeApiUrl')} error={err('stripeApiUrl')}
+              hint="https://api.stripe.com, unless you test with a simulator on this computer" />
+            <SecretField path="stripeSecretKey" label="Secret key" stored={settings.stripeKeyStored} change={secret} onChange={form.setSecret}
+              error={err('stripeSecretKey')} supplierName="" storedText="A key is stored"
+              removeText="Card payments stop working until a new key is entered: no capture, refund or payment link. The key is deleted when you save the settings."
+              hint={settings.stripeKeyStored ? 'Replaces the stored key when you save.' : 'From Stripe’s dashboard (Developers → API keys): sk_live_… or a restricted rk_live_… key. Kept encrypted; never shown again.'} />
+          </div>
+          {keyFile && (
+            <Message tone="info" testId="secret-protection-note">
+              In this browser version of the desk, the key is encrypted with a key file kept in the desk’s data folder ({info?.dataDir}).
+              That is weaker than the desktop app, which uses your computer’s keychain.
+            </Message>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="sec-margins">
+          <h2 id="sec-margins" className="card-title">Margins</h2>
+          <div className="grid grid-3">
+            <TextField path="marginThresholdPercent" label="Flag margins below (%)" required inputMode="numeric" autoComplete="off"
+              value={values.marginThresholdPercent} onValueChange={set('marginThresholdPercent')} error={err('marginThresholdPercent')}
+              hint="Shown in red on Products and in feed change reports" />
+          </div>
+        </section>
+
+        <div className="form-actions">
+          <span className="form-actions-spacer" />
+          {form.isDirty() && <span className="unsaved" data-testid="unsaved-indicator">Unsaved changes</span>}
+          <button type="submit" className="button button-primary" data-testid="save-settings" disabled={saving} title={`Save (${modKey()}+S)`}>
+            {saving ? 'Saving…' : 'Save settings'} <kbd>{modKey()}+S</kbd>
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The Settings screen's form. Loads the shop's settings, checks with the core's schema, sends one
+ * `settings.update`, and then forgets any Stripe key typed: the page only ever knows `stripeKeyStored`.
+ * A save also updates the app-wide settings store (margins on Products, the Stripe choices when taking payment).
+ */
+import { create } from 'zustand';
+import type { DeskSettings } from '../../../src-shared/domain/settings';
+import { errorMessage, invoke } from '../../api/client';
+import { saveFailed } from '../../app/formSave';
+import type { FieldErrors } from '../../components/formErrors';
+import { useSettings } from '../catalog/settingsStore';
+import type { SecretChange } from '../suppliers/supplierFormModel';
+import { checkSettings, contentKey, SETTINGS_FIELDS, secretDirty, valuesFromSettings, type SettingsFormValues } from './settingsFormModel';
+
+type Status = 'idle' | 'loading' | 'ready' | 'saving' | 'loadFailed';
+
+const KEEP: SecretChange = { mode: 'keep', value: '' };
+
+interface SettingsFormState {
+  status: Status;
+  settings: DeskSettings | null;
+  values: SettingsFormValues | null;
+  savedKey: string;
+  secret: SecretChange;
+  errors: FieldErrors;
+  checked: boolean;
+  formError: string | null;
+  notice: string | null;
+  focusRequest: number;
+
+  load(): Promise<void>;
+  /** Fresh settings from the core (another window saved); keeps unsaved edits. */
+  refresh(): Promise<void>;
+  setField<K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]): void;
+  setSecret(change: SecretChange): void;
+  save(): Promise<void>;
+  isDirty(): boolean;
+}
+
+let loadRequest = 0;
+
+export const useSettingsForm = create<SettingsFormState>()((set, get) => {
+  const recheck = (values: SettingsFormValues, secret: SecretChange) => {
+    if (!get().checked) return get().errors;
+    const result = checkSettings(values, secret);
+    return result.ok ? {} : result.errors;
+  };
+
+  return {
+    status: 'idle',
+    settings: null,
+    values: null,
+    savedKey: '',
+    secret: KEEP,
+    errors: {},
+    checked: false,
+    formError: null,
+    notice: null,
+    focusRequest: 0,
+
+    async load() {
+      const mine = ++loadRequest;
+      set({ status: 'loading', secret: KEEP, errors: {}, checked: false, formError: null, notice: null });
+      try {
+        const settings = await invoke('settings.get', {});
+        if (mine !== loadRequest) return;
+        const values = valuesFromSettings(settings);
+        set({ status: 'ready', settings, values, savedKey: contentKey(values) });
+        useSettings.setState({ settings, error: null });
+      } catch (error) {
+        if (mine === loadRequest) set({ status: 'loadFailed', formError: errorMessage(error) });
+      }
+    },
+
+    async refresh() {
+      if (get().status !== 'ready') return;
+      const mine = loadRequest;
+      try {
+        const settings = await invoke('settings.get', {});
+        if (mine !== loadRequest || get().status !== 'ready') return;
+        if (get().isDirty()) {
+          set({ settings });
+        } else {
+          const values = valuesFromSettings(settings);
+          set({ settings, values, savedKey: contentKey(values) });
+        }
+      } catch {
+        // The page keeps what it shows; saving reports any problem.
+      }
+    },
+
+    setField(field, value) {
+      const current = get().values;
+      if (!current) return;
+      const values = { ...current, [field]: value };
+      set({ values, errors: recheck(values, get().secret), notice: null });
+    },
+
+    setSecret(change) {
+      const values = get().values;
+      set({ secret: change, ...(values ? { errors: recheck(values, change) } : {}), notice: null });
+    },
+
+    async save() {
+      const { values, secret, status } = get();
+      if (status !== 'ready' || !values) return;
+      const checked = checkSettings(values, secret);
+      if (!checked.ok) {
+        set((s) => ({ errors: checked.errors, checked: true, formError: null, notice: null, focusRequest: s.focusRequest + 1 }));
+        return;
+      }
+      set({ status: 'saving', errors: {}, checked: true, formError: null, notice: null });
+      try {
+        const settings = await invoke('settings.update', checked.input);
+        const saved = valuesFromSettings(settings);
+        // A typed key is dropped here: it went to the core and is never read back.
+        set({
+          status: 'ready', settings, values: saved, savedKey: contentKey(saved), secret: KEEP, checked: false,
+          notice: secret.mode === 'remove' ? 'Settings saved. The Stripe key is removed.'
+            : secret.mode === 'replace' && secret.value.trim() !== '' ? 'Settings saved. The Stripe key is stored.' : 'Settings saved.',
+        });
+        useSettings.setState({ settings, error: null });
+      } catch (error) {
+        set(saveFailed(error, (field) => {
+          const path = field.split('.')[0] ?? '';
+          return SETTINGS_FIELDS.has(path) ? path : null;
+        }));
+      }
+    },
+
+    isDirty() {
+      const { status, values, savedKey, secret } = get();
+      return (status === 'ready' || status === 'saving') && values !== null && (contentKey(values) !== savedKey || secretDirty(secret));
+    },
+  };
+});
