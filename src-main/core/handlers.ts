@@ -19,7 +19,7 @@ import {
 } from '../services/payments/record-payments';
 import { stripeGateway } from '../services/payments/stripe-access';
 import {
-  overrideCheck, placeManualHold, releaseHoldWithNote, rerunVerification,
+  overrideCheck, placeManualHold, releaseHoldWithNote, rerunVerification, resolveReview,
 } from '../services/verification/run-verification';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
@@ -87,7 +87,12 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
       }
     },
     'settings.get': () => readSettings(deps.sql),
-    'settings.update': (input) => catalogChanged(updateSettings(withSecrets, input), 'product'),
+    'settings.update': (input) => {
+      const settings = updateSettings(withSecrets, input);
+      events.emit('settings.changed', {});
+      // The margin threshold colours the catalog's margins.
+      return catalogChanged(settings, 'product');
+    },
     'suppliers.list': () => listSuppliers(deps),
     'suppliers.get': (input) => getSupplier(deps, input.id),
     'suppliers.save': (input) => catalogChanged(saveSupplier(withSecrets, input), 'supplier'),
@@ -104,6 +109,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     'orders.setLineSupplier': (input, ctx) => changed(setLineSupplier(deps, input, ctx.actor), 'updated'),
     'verification.run': (input, ctx) => orderChanged(input.orderId, () => rerunVerification(deps, input, ctx.actor)),
     'verification.override': (input, ctx) => orderChanged(input.orderId, () => overrideCheck(deps, input, ctx.actor)),
+    'verification.resolve': (input, ctx) => orderChanged(input.orderId, () => resolveReview(deps, input, ctx.actor)),
     'holds.release': (input, ctx) => orderChanged(input.orderId, () => releaseHoldWithNote(deps, input, ctx.actor)),
     'holds.place': (input, ctx) => orderChanged(input.orderId, () => placeManualHold(deps, input, ctx.actor)),
     'payments.recordManual': (input, ctx) => orderChanged(input.orderId, () => recordManualPayment(withSecrets, input, ctx.actor)),

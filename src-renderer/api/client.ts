@@ -180,6 +180,7 @@ function httpTransport(token: string): Transport {
       if (hadError) {
         dispatch('orders.changed', { ids: [], reason: 'updated' });
         dispatch('catalog.changed', { reason: 'feed' });
+        dispatch('settings.changed', {});
       }
       hadError = false;
     });

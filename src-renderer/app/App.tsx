@@ -84,13 +84,13 @@ export function App({ host }: { host: HostKind }) {
     const offCatalog = subscribe('catalog.changed', () => {
       suppliersChanged();
       productsChanged();
-      // settings.update announces itself as a catalog change (margins); the Stripe key may have come or gone too.
-      void useSettings.getState().load();
     });
+    const offSettings = subscribe('settings.changed', () => void useSettings.getState().load());
     const offDemo = watchDemoProgress();
     return () => {
       offChanged();
       offCatalog();
+      offSettings();
       offDemo();
     };
   }, [host, checkConnection]);

@@ -6,6 +6,8 @@ export interface EventPayloads {
   'demo.progress': { done: number; total: number; finished: boolean };
   'catalog.changed': { reason: 'supplier' | 'product' | 'offer' | 'feed' | 'demo' };
   'feeds.progress': { supplierId: number; phase: 'reading' | 'checking' | 'applying' | 'done'; done: number; total: number };
+  /** The shop's settings were saved (in this window or another): read them again (the key itself never travels). */
+  'settings.changed': Record<string, never>;
 }
 
 // Fails to compile when names.ts and this map drift apart.

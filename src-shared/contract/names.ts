@@ -30,6 +30,7 @@ export const PROCEDURE_NAMES = [
   'orders.setLineSupplier',
   'verification.run',
   'verification.override',
+  'verification.resolve',
   'holds.release',
   'holds.place',
   'payments.recordManual',
@@ -43,7 +44,7 @@ export const PROCEDURE_NAMES = [
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 
-export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress'] as const;
+export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isProcedureName(name: unknown): name is ProcedureName {

@@ -13,7 +13,7 @@ import {
 } from '../schemas/orders-procedures';
 import {
   attachStripeInput, cancelPaymentInput, captureInput, createLinkInput, outboxIdInput, overrideCheckInput, paymentIdInput,
-  placeHoldInput, recordManualPaymentInput, refundInput, releaseHoldInput, runChecksInput,
+  placeHoldInput, recordManualPaymentInput, refundInput, releaseHoldInput, resolveReviewInput, runChecksInput,
 } from '../schemas/processing-procedures';
 import type { ProcedureName } from './names';
 
@@ -63,6 +63,7 @@ export const procedures = {
   'orders.setLineSupplier': procedure<OrderDetail>()(setLineSupplierInput),
   'verification.run': procedure<OrderDetail>()(runChecksInput),
   'verification.override': procedure<OrderDetail>()(overrideCheckInput),
+  'verification.resolve': procedure<OrderDetail>()(resolveReviewInput),
   'holds.release': procedure<OrderDetail>()(releaseHoldInput),
   'holds.place': procedure<OrderDetail>()(placeHoldInput),
   'payments.recordManual': procedure<OrderDetail>()(recordManualPaymentInput),

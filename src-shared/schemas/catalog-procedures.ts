@@ -133,19 +133,21 @@ export function isAllowedStripeApiUrl(url: string): boolean {
   return /^https:\/\/api\.stripe\.com\/?$/u.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/u.test(url);
 }
 
+/** "1 minute", "30 minutes", "100%": the unit after a limit, singular where English wants it. */
+const withUnit = (value: number, unit: string) => (unit === '%' ? `${value}%` : unit === '' ? String(value) : `${value} ${value === 1 ? unit.replace(/s$/u, '') : unit}`);
 const wholeNumber = (label: string, min: number, max: number, unit = '') => z.number(`${label} must be a number`)
-  .int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}${unit}`).max(max, `${label} must be at most ${max}${unit}`);
+  .int(`${label} must be a whole number`).min(min, `${label} must be at least ${withUnit(min, unit)}`).max(max, `${label} must be at most ${withUnit(max, unit)}`);
 
 /** Any subset of the settings; what is left out keeps its value. The Stripe key is write-only ('' removes it). */
 export const updateSettingsInput = z.object({
   marginThresholdPercent: wholeNumber('Margin threshold', 0, 100, '%'),
-  duplicateWindowMinutes: wholeNumber('Duplicate window', 1, 60 * 24 * 30, ' minutes'),
+  duplicateWindowMinutes: wholeNumber('Duplicate window', 1, 60 * 24 * 30, 'minutes'),
   highValueFactor: z.number('High value factor must be a number').min(1.5, 'High value factor must be at least 1.5').max(100, 'High value factor must be at most 100'),
   highValueFailFactor: z.number('High value hold factor must be a number').min(1.5, 'High value hold factor must be at least 1.5').max(1000, 'High value hold factor must be at most 1000'),
-  velocityWindowMinutes: wholeNumber('Order burst window', 1, 60 * 24 * 7, ' minutes'),
+  velocityWindowMinutes: wholeNumber('Order burst window', 1, 60 * 24 * 7, 'minutes'),
   velocityMaxOrders: wholeNumber('Orders allowed in the burst window', 1, 1000),
   captureRequiresSupplierAck: z.boolean('Capture after supplier acknowledgement must be on or off'),
-  authorizationWarningHours: wholeNumber('Authorization warning', 1, 24 * 7, ' hours'),
+  authorizationWarningHours: wholeNumber('Authorization warning', 1, 24 * 7, 'hours'),
   // The secret key goes wherever this points: only Stripe itself, or a simulator on this computer.
   stripeApiUrl: z.string('Stripe API address must be text').trim().refine(isAllowedStripeApiUrl,
     'The Stripe API address must be https://api.stripe.com (or a simulator on this computer, http://127.0.0.1:PORT)'),

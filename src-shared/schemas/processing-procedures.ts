@@ -30,6 +30,12 @@ export const refundInput = z.object({ paymentId, amount: amount.optional(), reas
 
 export const runChecksInput = z.object({ orderId });
 export const overrideCheckInput = z.object({ orderId, code: z.string().trim().min(1, 'Choose the check to override').max(50), note: note('An override') });
+export const resolveReviewInput = z.object({
+  orderId,
+  codes: z.array(z.string().trim().min(1).max(50), 'Choose the checks to override').max(20).default([]),
+  holdIds: z.array(id('Hold id'), 'Choose the holds to release').max(50).default([]),
+  note: note('Resolving a review'),
+}).refine((r) => r.codes.length + r.holdIds.length > 0, { message: 'Tick at least one check or hold to resolve', path: ['codes'] });
 export const releaseHoldInput = z.object({ orderId, holdId: id('Hold id'), note: note('Releasing a hold') });
 export const placeHoldInput = z.object({ orderId, note: note('A hold') });
 export const outboxIdInput = z.object({ id: id('Outbox id') });

@@ -85,3 +85,25 @@ describe('the verification checklist on a real desk', () => {
     expect(await t.attempt('verification.run', { orderId: 99_999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
+
+describe('resolving an order in the review queue', () => {
+  it('overrides the ticked checks and releases the ticked holds with one note, all or none', async () => {
+    const t = openTestCore(clock());
+    const order = await t.call('orders.create', { submit: true, order: validOrder({ shippingAddress: usAddress, customer: { name: 'Sam Lee', email: 'sam@example.com', phone: '' } }) });
+    const withOwnHold = await t.call('holds.place', { orderId: order.id, note: 'Wait for the customer to confirm the colour' });
+    const addressHold = withOwnHold.holds.find((h) => h.reason === 'INCORRECT_ADDRESS')!;
+    const ownHold = withOwnHold.holds.find((h) => h.reason === 'OTHER')!;
+
+    // The second item is refused (no such check): nothing of the first is kept.
+    expect(await t.attempt('verification.resolve', { orderId: order.id, codes: ['address', 'weather'], holdIds: [], note: 'checked' }))
+      .toMatchObject({ ok: false, error: { code: 'not_found', field: 'code' } });
+    expect((await t.call('orders.get', { id: order.id })).checks[0]?.override).toBeNull();
+    expect(await t.attempt('verification.resolve', { orderId: order.id, codes: [], holdIds: [], note: 'x' })).toMatchObject({ ok: false, error: { field: 'codes' } });
+
+    // The address hold is released by overriding its check; listing it as well is the same decision.
+    const resolved = await t.call('verification.resolve', { orderId: order.id, codes: ['address'], holdIds: [addressHold.id, ownHold.id], note: 'Confirmed by phone' });
+    expect(resolved.holds.every((h) => h.releasedAt !== null && h.releaseNote === 'Confirmed by phone')).toBe(true);
+    expect(resolved.checks[0]?.override?.note).toBe('Confirmed by phone');
+    expect(resolved.stage).toBe('ready_to_pay');
+  });
+});

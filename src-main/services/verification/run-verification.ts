@@ -80,17 +80,42 @@ export function overrideCheck(deps: ServiceDeps, input: ProcedureParsedInput<'ve
   const at = deps.now();
   sql.transaction(() => {
     const order = liveOrder(sql, input.orderId);
-    const check = sql.first(sql.qb.selectFrom('order_checks').selectAll().where('order_id', '=', order.id).where('code', '=', input.code));
-    if (!check) throw new DeskError('not_found', `Order ${order.number} has no “${input.code}” check; run the checks first.`, 'code');
-    if (check.outcome !== 'fail') throw new DeskError('invalid_state', `The ${input.code} check did not fail, so there is nothing to override.`, 'code');
-    if (check.overridden_at !== null) throw new DeskError('invalid_state', `The ${input.code} check was already overridden by ${check.overridden_by}.`, 'code');
-    sql.run(sql.qb.updateTable('order_checks').set({ overridden_at: at, overridden_by: actor.name, override_note: input.note })
-      .where('order_id', '=', order.id).where('code', '=', input.code));
-    recordTimelineEvent(sql, { orderId: order.id, at, actor: actor.name, kind: 'order.check_overridden', message: `Check overridden: ${check.message}`, reason: input.note });
-    if (check.hold_reason) {
-      const stillFailing = sql.first(sql.qb.selectFrom('order_checks').select('code').where('order_id', '=', order.id)
-        .where('hold_reason', '=', check.hold_reason).where('outcome', '=', 'fail').where('overridden_at', 'is', null));
-      if (!stillFailing) releaseHold(sql, order.id, check.hold_reason, input.note, actor.name, at);
+    overrideOne(sql, order, input.code, input.note, actor.name, at);
+    refreshStage(sql, order.id);
+  });
+}
+
+function overrideOne(sql: Sql, order: { id: number; number: string }, code: string, note: string, actor: string, at: number): void {
+  const check = sql.first(sql.qb.selectFrom('order_checks').selectAll().where('order_id', '=', order.id).where('code', '=', code));
+  if (!check) throw new DeskError('not_found', `Order ${order.number} has no “${code}” check; run the checks first.`, 'code');
+  if (check.outcome !== 'fail') throw new DeskError('invalid_state', `The ${code} check did not fail, so there is nothing to override.`, 'code');
+  if (check.overridden_at !== null) throw new DeskError('invalid_state', `The ${code} check was already overridden by ${check.overridden_by}.`, 'code');
+  sql.run(sql.qb.updateTable('order_checks').set({ overridden_at: at, overridden_by: actor, override_note: note })
+    .where('order_id', '=', order.id).where('code', '=', code));
+  recordTimelineEvent(sql, { orderId: order.id, at, actor, kind: 'order.check_overridden', message: `Check overridden: ${check.message}`, reason: note });
+  if (check.hold_reason) {
+    const stillFailing = sql.first(sql.qb.selectFrom('order_checks').select('code').where('order_id', '=', order.id)
+      .where('hold_reason', '=', check.hold_reason).where('outcome', '=', 'fail').where('overridden_at', 'is', null));
+    if (!stillFailing) releaseHold(sql, order.id, check.hold_reason, note, actor, at);
+  }
+}
+
+/**
+ * The review queue's one decision: several failed checks overridden and holds released with one note,
+ * all or none (a refusal on the third item leaves the first two as they were).
+ */
+export function resolveReview(deps: ServiceDeps, input: ProcedureParsedInput<'verification.resolve'>, actor: Actor): void {
+  const { sql } = deps;
+  const at = deps.now();
+  sql.transaction(() => {
+    const order = liveOrder(sql, input.orderId);
+    const openBefore = new Set(sql.all(sql.qb.selectFrom('order_holds').select('id').where('order_id', '=', order.id).where('released_at', 'is', null)).map((h) => h.id));
+    for (const code of input.codes) overrideOne(sql, order, code, input.note, actor.name, at);
+    for (const holdId of input.holdIds) {
+      // Overriding a check above may just have released this hold: that is the decision taken, not an error.
+      const releasedJustNow = openBefore.has(holdId)
+        && sql.first(sql.qb.selectFrom('order_holds').select('id').where('id', '=', holdId).where('released_at', 'is not', null)) !== undefined;
+      if (!releasedJustNow) releaseOne(sql, order, holdId, input.note, actor.name, at);
     }
     refreshStage(sql, order.id);
   });
@@ -105,15 +130,19 @@ export function releaseHoldWithNote(deps: ServiceDeps, input: ProcedureParsedInp
   const at = deps.now();
   sql.transaction(() => {
     const order = liveOrder(sql, input.orderId);
-    const hold = sql.first(sql.qb.selectFrom('order_holds').selectAll().where('id', '=', input.holdId).where('order_id', '=', order.id));
-    if (!hold) throw new DeskError('not_found', `Hold ${input.holdId} is not on order ${order.number}.`, 'holdId');
-    if (hold.released_at !== null) throw new DeskError('invalid_state', `That hold was already released by ${hold.released_by}.`, 'holdId');
-    sql.run(sql.qb.updateTable('order_checks').set({ overridden_at: at, overridden_by: actor.name, override_note: input.note })
-      .where('order_id', '=', order.id).where('hold_reason', '=', hold.reason).where('outcome', '=', 'fail').where('overridden_at', 'is', null));
-    sql.run(sql.qb.updateTable('order_holds').set({ released_at: at, released_by: actor.name, release_note: input.note }).where('id', '=', hold.id));
-    recordTimelineEvent(sql, { orderId: order.id, at, actor: actor.name, kind: 'order.hold_released', message: `Hold released: ${HOLD_REASON_LABELS[hold.reason]}`, reason: input.note });
+    releaseOne(sql, order, input.holdId, input.note, actor.name, at);
     refreshStage(sql, order.id);
   });
+}
+
+function releaseOne(sql: Sql, order: { id: number; number: string }, holdId: number, note: string, actor: string, at: number): void {
+  const hold = sql.first(sql.qb.selectFrom('order_holds').selectAll().where('id', '=', holdId).where('order_id', '=', order.id));
+  if (!hold) throw new DeskError('not_found', `Hold ${holdId} is not on order ${order.number}.`, 'holdId');
+  if (hold.released_at !== null) throw new DeskError('invalid_state', `That hold was already released by ${hold.released_by}.`, 'holdId');
+  sql.run(sql.qb.updateTable('order_checks').set({ overridden_at: at, overridden_by: actor, override_note: note })
+    .where('order_id', '=', order.id).where('hold_reason', '=', hold.reason).where('outcome', '=', 'fail').where('overridden_at', 'is', null));
+  sql.run(sql.qb.updateTable('order_holds').set({ released_at: at, released_by: actor, release_note: note }).where('id', '=', hold.id));
+  recordTimelineEvent(sql, { orderId: order.id, at, actor, kind: 'order.hold_released', message: `Hold released: ${HOLD_REASON_LABELS[hold.reason]}`, reason: note });
 }
 
 /** A person puts an order on hold for a reason of their own (OTHER), with a note. */

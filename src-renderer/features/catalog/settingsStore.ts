@@ -1,6 +1,6 @@
 /**
  * The shop's settings as the whole window knows them: the margin threshold under which margins show in red, whether a
- * Stripe key is stored (the Take payment choices), and the rest for the Settings screen. Reloaded on catalog.changed.
+ * Stripe key is stored (the Take payment choices), and the rest for the Settings screen. Reloaded on settings.changed.
  */
 import { create } from 'zustand';
 import type { DeskSettings, ProcedureInput } from '../../../src-shared/contract/procedures';

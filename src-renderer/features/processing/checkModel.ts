@@ -6,26 +6,17 @@
 import { HOLD_REASON_LABELS, type Hold, type HoldReason } from '../../../src-shared/domain/holds';
 import type { CheckView, OrderDetail } from '../../../src-shared/domain/order';
 import { formatMoney, isCurrencyCode, type Money } from '../../../src-shared/domain/money';
+import { CHECK_LABELS } from '../../../src-shared/domain/verification/types';
 import { humanize } from '../../components/format';
 
-/** The checklist's line names, in the shop owner's words (codes are the contract's CHECK_CODES). */
-export const CHECK_LABELS: Readonly<Record<string, string>> = {
-  address: 'Shipping address',
-  contact: 'E-mail and phone',
-  duplicate: 'Possible duplicate',
-  risk: 'Fraud signals',
-  stock: 'Supplier stock',
-  restricted: 'Restricted items',
-};
-
 export function checkLabel(code: string): string {
-  return CHECK_LABELS[code] ?? humanize(code);
+  return (CHECK_LABELS as Readonly<Record<string, string>>)[code] ?? humanize(code);
 }
 
 export const OUTCOME_LABELS: Readonly<Record<CheckView['outcome'], string>> = { pass: 'Passed', warn: 'Warning', fail: 'Failed' };
 
 export function holdLabel(reason: HoldReason | string): string {
-  return HOLD_REASON_LABELS[reason as HoldReason] ?? humanize(reason);
+  return HOLD_REASON_LABELS[reason as HoldReason] ?? humanize(reason.toLowerCase());
 }
 
 export const isOpenHold = (hold: Hold): boolean => hold.releasedAt === null;
@@ -70,6 +61,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     if (isMoney(record)) return formatMoney(record);
+    if (Object.keys(record).length === 0) return '—';
     return Object.entries(record).map(([k, v]) => `${labelOf(k).toLowerCase()}: ${describeValue(v)}`).join(', ');
   }
   return String(value);

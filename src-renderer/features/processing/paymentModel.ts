@@ -80,10 +80,17 @@ export function actionStatus(action: PaymentAction): { tone: ActionTone; text: s
     case 'unknown':
       return {
         tone: 'failed',
-        text: `Failed: ${action.lastError ?? 'the desk stopped while sending this, so whether Stripe got it is not known'}. Trying again is safe: Stripe applies it only once.`,
+        // The core's sentence says what to check first; trying again sends the same key, so Stripe applies it once.
+        text: `Not known: ${sentence(action.lastError ?? 'the desk stopped while sending this, so whether Stripe got it is not known')}`,
         canRetry: true,
       };
   }
+}
+
+/** A message as one sentence: exactly one full stop at the end. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** "Capture of €12.00", "Refund of €5.00", "Payment link". */

@@ -1,8 +1,4 @@
-/**
- * Resolving an order for review, one call per decision (the contract has one procedure per check override and
- * per hold release): failed checks first, since overriding one releases the hold it placed, then whichever chosen
- * holds are still open. Stops at the first refusal and says how far it got.
- */
+/** Resolving an order for review: the ticked failed checks are overridden and the ticked holds released with one note. */
 import type { OrderDetail } from '../../../src-shared/domain/order';
 import { ApiCallError, errorMessage, invoke } from '../../api/client';
 import type { ReviewItem } from './checkModel';
@@ -12,30 +8,12 @@ export type ResolveResult =
   | { ok: false; message: string; field?: string | undefined; order: OrderDetail | null };
 
 export async function resolveReviewItems(orderId: number, note: string, items: readonly ReviewItem[]): Promise<ResolveResult> {
-  let order: OrderDetail | null = null;
-  let done = 0;
+  // One call, one transaction in the core: every ticked item is resolved, or none is.
+  const codes = items.flatMap((item) => (item.kind === 'check' ? [item.code] : []));
+  const holdIds = items.flatMap((item) => (item.kind === 'hold' ? [item.holdId] : []));
   try {
-    for (const item of items) {
-      if (item.kind !== 'check') continue;
-      order = await invoke('verification.override', { orderId, code: item.code, note });
-      done += 1;
-    }
-    for (const item of items) {
-      if (item.kind !== 'hold') continue;
-      // Overriding a check may have released this hold already.
-      if (order && !order.holds.some((h) => h.id === item.holdId && h.releasedAt === null)) continue;
-      order = await invoke('holds.release', { orderId, holdId: item.holdId, note });
-      done += 1;
-    }
-    order ??= await invoke('orders.get', { id: orderId });
-    return { ok: true, order };
+    return { ok: true, order: await invoke('verification.resolve', { orderId, note, codes, holdIds }) };
   } catch (error) {
-    const message = errorMessage(error);
-    return {
-      ok: false,
-      message: done > 0 ? `${message} (${done} of ${items.length} resolved before this.)` : message,
-      field: error instanceof ApiCallError ? error.field : undefined,
-      order,
-    };
+    return { ok: false, message: errorMessage(error), field: error instanceof ApiCallError ? error.field : undefined, order: null };
   }
 }

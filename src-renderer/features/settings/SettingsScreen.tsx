@@ -21,8 +21,8 @@ export function SettingsScreen() {
   const info = useApp((s) => s.info);
   const { values, errors, status, settings, secret } = form;
 
-  // settings.update announces catalog.changed: another window may have saved (unsaved edits here stay).
-  useEffect(() => subscribe('catalog.changed', () => void useSettingsForm.getState().refresh()), []);
+  // Another window may have saved (unsaved edits here stay).
+  useEffect(() => subscribe('settings.changed', () => void useSettingsForm.getState().refresh()), []);
 
   const { formRef, summaryRef } = useFormScreen({
     id: undefined,

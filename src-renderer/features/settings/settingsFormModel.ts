@@ -6,7 +6,7 @@
 import type { ProcedureInput } from '../../../src-shared/contract/procedures';
 import type { DeskSettings } from '../../../src-shared/domain/settings';
 import { updateSettingsInput } from '../../../src-shared/schemas/catalog-procedures';
-import { errorsFromIssues, readNumber, type FieldErrors } from '../../components/formErrors';
+import { errorsFromIssues, type FieldErrors } from '../../components/formErrors';
 import type { SecretChange } from '../suppliers/supplierFormModel';
 
 export interface SettingsFormValues {
@@ -48,7 +48,20 @@ export function contentKey(values: SettingsFormValues): string {
 }
 
 export function secretDirty(change: SecretChange): boolean {
-  return change.mode === 'remove' || (change.mode === 'replace' && change.value !== '');
+  // Spaces only are no key: saving would send nothing, so it is no change either.
+  return change.mode === 'remove' || (change.mode === 'replace' && change.value.trim() !== '');
+}
+
+/**
+ * A settings number as people type it: digits, with one decimal mark ("2.5" or "2,5") for the factors.
+ * "1,000" or "1.000" could be a thousand or one, "0x10" and "1e2" are not what anyone means: NaN, so the
+ * schema says "must be a number" beside the field instead of saving 1 or 16.
+ */
+function readSettingNumber(text: string): number | undefined {
+  const trimmed = text.trim().replace(/\s+/gu, '');
+  if (trimmed === '') return undefined;
+  if (/^-?\d{1,3}[.,]\d{3}$/u.test(trimmed) || !/^-?\d+(?:[.,]\d+)?$/u.test(trimmed)) return Number.NaN;
+  return Number(trimmed.replace(',', '.'));
 }
 
 export type SettingsInput = ProcedureInput<'settings.update'>;
@@ -68,7 +81,7 @@ export function checkSettings(values: SettingsFormValues, secret: SecretChange):
   const errors: FieldErrors = {};
   const numbers: Partial<Record<(typeof NUMBER_FIELDS)[number], number>> = {};
   for (const field of NUMBER_FIELDS) {
-    const n = readNumber(values[field].replace(',', '.'));
+    const n = readSettingNumber(values[field]);
     if (n === undefined) errors[field] = BLANK[field];
     else numbers[field] = n;
   }

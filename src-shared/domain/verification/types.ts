@@ -9,6 +9,16 @@ import type { Money } from '../money';
 export const CHECK_CODES = ['address', 'contact', 'duplicate', 'risk', 'stock', 'restricted'] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 
+/** Each check's name in the checklist, beside its sentence. */
+export const CHECK_LABELS: Readonly<Record<CheckCode, string>> = {
+  address: 'Shipping address',
+  contact: 'E-mail and phone',
+  duplicate: 'Possible duplicate',
+  risk: 'Fraud signals',
+  stock: 'Supplier stock',
+  restricted: 'Restricted items',
+};
+
 export const CHECK_OUTCOMES = ['pass', 'warn', 'fail'] as const;
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
