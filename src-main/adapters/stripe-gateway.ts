@@ -111,6 +111,10 @@ export function classifyStripeError(error: unknown): StripeFailure {
   if (error instanceof Stripe.errors.StripeAPIError || (error.statusCode !== undefined && error.statusCode >= 500)) {
     return { retry: true, message: `Stripe had a problem on its side (${error.statusCode ?? 'error'}); it will try again.`, code };
   }
+  if (code === 'idempotency_key_in_use' || error.statusCode === 409) {
+    // The same request is still running at Stripe (an earlier attempt, cut off on our side): ask again shortly.
+    return { retry: true, afterMs: 1_000, message: 'Stripe is still working on the first try of this; the desk will ask again.', code };
+  }
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
     return { retry: false, message: 'Stripe refused the secret key. Check the Stripe key in Settings, then retry.', code };
   }

@@ -3,24 +3,13 @@ import type { Page } from '@playwright/test';
 import type { ProcedureName } from '../../src-shared/contract/names';
 import type { ProcedureInput, ProcedureOutput } from '../../src-shared/contract/procedures';
 import { startStripeSim, type StripeSim } from '../sim/stripe-sim';
+import { callDesk } from '../support/desk-api';
 import { fillOrderForm, ZOE_ORDER } from './order-form';
 import { expect, test, type DeskHost } from './desk-fixture';
 
 const artifactDir = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 
-/** Calls the desk's API the way the browser host's page does (bearer token from the start-up URL). */
-async function api<N extends ProcedureName>(desk: DeskHost, name: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>> {
-  const url = new URL(desk.url);
-  const token = new URLSearchParams(url.hash.replace(/^#/, '')).get('token');
-  const response = await fetch(`${url.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json() as { ok: true; value: ProcedureOutput<N> } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
-  return body.value;
-}
+const api = <N extends ProcedureName>(desk: DeskHost, name: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>> => callDesk(desk.url, name, input);
 
 /** Zoë's order as the orders spec types it: 2 × 89.99 + 5.90 shipping = EUR 185.88, free-text line (no catalog). */
 const ZOE_TOTAL = 18_588;
