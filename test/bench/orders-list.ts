@@ -16,7 +16,7 @@ import { wordsQuery } from '../../src-main/services/orders/read-orders';
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 41);
-const SEED_VERSION = 'v2'; // bump when the schema or the demo generator changes
+const SEED_VERSION = 'v3'; // bump when the schema or the demo generator changes (v3: migration 0004)
 const dataDir = join(process.env.BENCH_DIR ?? tmpdir(), `petdrop-bench-${ORDERS}-${SEED_VERSION}`);
 const readyMarker = join(dataDir, 'seeded.ok');
 
