@@ -1,8 +1,9 @@
 /**
  * Runs the supplier simulator by itself, for the demo shop and for poking at the API by hand:
- *   npx tsx test/sim/supplier-sim-cli.ts [--demo] [--port 0] [--seed 1] [--count 1234] [--currency EUR] [--rps 10] [--latency 0]
+ *   npx tsx test/sim/supplier-sim-cli.ts [--demo] [--port 0] [--seed 1] [--count 1234] [--currency EUR] [--rps 10] [--latency 0] [--ack-after-polls N]
  * --demo serves the demo shop's "PetSupply Direct" catalog on the address and key the demo supplier is
- * set up with (resources/demo/pet-store.json), so "Pull from API now" works on a demo desk.
+ * set up with (resources/demo/pet-store.json), so "Pull from API now" works on a demo desk; it also takes
+ * orders (POST /v1/orders) and acknowledges each one on its second poll (--ack-after-polls, default 2 with --demo).
  * It binds 127.0.0.1 only, prints the base URL and API key, and stops on Ctrl+C.
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     currency: { type: 'string', default: 'EUR' },
     rps: { type: 'string' },
     latency: { type: 'string', default: '0' },
+    'ack-after-polls': { type: 'string' },
   },
 });
 
@@ -32,8 +34,11 @@ const sim = await startSupplierSim({
   latencyMs: Number(values.latency),
   ...(values.rps ? { rateLimit: { requestsPerSecond: Number(values.rps) } } : {}),
 });
+const ackAfter = values['ack-after-polls'] ?? (demo ? '2' : undefined);
+if (ackAfter !== undefined) sim.setOrderScenario({ autoAcknowledgeAfterPolls: Number(ackAfter) });
 console.log(`supplier simulator: ${sim.url}  (API key ${apiKey}, ${sim.state.catalog.length} products)`);
 console.log(`try: curl -H "Authorization: Bearer ${apiKey}" "${sim.url}/v1/products?per_page=2"`);
+console.log(`     curl -H "Authorization: Bearer ${apiKey}" "${sim.url}/v1/orders?client_reference=PO-1001"`);
 const stop = () => { void sim.close().then(() => process.exit(0)); };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

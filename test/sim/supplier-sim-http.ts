@@ -9,9 +9,16 @@ export interface SimResponse {
   headers?: Record<string, string>;
 }
 
-/** Error codes the supplier API documents. Later routes (orders, tracking) add theirs here. */
+/** Error codes the supplier API documents (README.md, "Errors"). Later routes (tracking) add theirs here. */
 export type SimErrorCode =
   | 'unauthorized'
+  | 'validation_failed'
+  | 'no_orderable_lines'
+  | 'idempotency_key_missing'
+  | 'idempotency_key_reused'
+  | 'idempotency_key_in_progress'
+  | 'duplicate_client_reference'
+  | 'order_not_found'
   | 'rate_limited'
   | 'invalid_parameter'
   | 'not_found'
@@ -23,6 +30,11 @@ export type SimErrorCode =
 
 export function apiError(status: number, code: SimErrorCode, message: string, headers?: Record<string, string>): SimResponse {
   return { status, body: { error: { code, message } }, ...(headers ? { headers } : {}) };
+}
+
+/** The error envelope with extra documented members, e.g. `field` (422) or `order_id` (409 duplicate). */
+export function apiErrorWith(status: number, code: SimErrorCode, message: string, extra: Record<string, unknown>): SimResponse {
+  return { status, body: { error: { code, message, ...extra } } };
 }
 
 /** The canned error a simulated outage answers with, by status. */

@@ -1,11 +1,15 @@
 /**
- * Every endpoint of the simulated supplier API, in one table. A later issue adds order placement and
- * tracking by adding rows here (e.g. `{ method: 'POST', path: '/v1/orders', handle: placeOrder }`,
+ * Every endpoint of the simulated supplier API, in one table: the product listing here, the order routes
+ * from supplier-sim-order-routes.ts (a later issue adds tracking the same way, e.g.
  * `{ method: 'GET', path: '/v1/orders/:id/tracking', ... }`); the server's pipeline (outage injection,
- * auth, rate limit, latency, logging, malformation) applies to every row without further wiring.
+ * auth, rate limit, route faults, latency, logging, malformation) applies to every row without further wiring.
  */
-import { apiError, type SimResponse } from './supplier-sim-http';
+import type { SimResponse } from './supplier-sim-http';
+import { ORDER_ROUTES } from './supplier-sim-order-routes';
+import { listPage, readPaging } from './supplier-sim-paging';
 import type { SupplierSimState } from './supplier-sim-state';
+
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from './supplier-sim-paging';
 
 export interface RouteContext {
   state: SupplierSimState;
@@ -14,6 +18,8 @@ export interface RouteContext {
   params: Record<string, string>;
   /** The request body parsed as JSON (for POST routes); rejects with a 400-worthy error if it is not JSON. */
   readJson(): Promise<unknown>;
+  /** A request header's value (name case-insensitive; the first one if repeated). */
+  header(name: string): string | undefined;
   now(): Date;
 }
 
@@ -24,36 +30,18 @@ export interface Route {
   handle(context: RouteContext): SimResponse | Promise<SimResponse>;
 }
 
-export const DEFAULT_PER_PAGE = 100;
-export const MAX_PER_PAGE = 500;
-
-/** Parses a positive integer query parameter strictly: "2" yes; "2.0", "-1", "0x2", "" no. */
-function positiveInt(query: URLSearchParams, name: string, fallback: number): number | undefined {
-  const text = query.get(name);
-  if (text === null) return fallback;
-  if (!/^[0-9]{1,9}$/.test(text)) return undefined;
-  const value = Number(text);
-  return value >= 1 ? value : undefined;
-}
-
 /** `GET /v1/products?page=N&per_page=M`: offset paging over the catalog sorted by SKU. */
 function listProducts({ state, query }: RouteContext): SimResponse {
-  const page = positiveInt(query, 'page', 1);
-  if (page === undefined) return apiError(400, 'invalid_parameter', 'page must be an integer of at least 1.');
-  const perPage = positiveInt(query, 'per_page', DEFAULT_PER_PAGE);
-  if (perPage === undefined || perPage > MAX_PER_PAGE) {
-    return apiError(400, 'invalid_parameter', `per_page must be an integer from 1 to ${MAX_PER_PAGE}.`);
-  }
+  const paging = readPaging(query);
+  if ('status' in paging) return paging;
   // Sorted on every call because tests may push products into the live catalog between calls.
   const sorted = [...state.catalog].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  const start = (page - 1) * perPage;
-  const data = sorted.slice(start, start + perPage);
-  const nextPage = start + perPage < sorted.length ? page + 1 : null;
-  return { status: 200, body: { data, meta: { page, per_page: perPage, total: sorted.length, next_page: nextPage } } };
+  return listPage(sorted, paging.page, paging.perPage);
 }
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/products', handle: listProducts },
+  ...ORDER_ROUTES,
 ];
 
 export type RouteMatch =

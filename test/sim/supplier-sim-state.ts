@@ -1,4 +1,7 @@
 import type { SimProduct } from './supplier-sim-catalog';
+import type { RouteFaults } from './supplier-sim-faults';
+import type { IdempotencyStore } from './supplier-sim-idempotency';
+import type { OrderBook } from './supplier-sim-orders';
 
 /** One request as the simulator saw it; tests assert paging, retries and fail-fast from this log. */
 export interface SimRequestRecord {
@@ -10,7 +13,7 @@ export interface SimRequestRecord {
   query: Record<string, string>;
   /** Whether the request carried the right API key. */
   authorized: boolean;
-  /** The status answered; 0 while the request is still being handled. */
+  /** The status answered; 0 while the request is still being handled, or when its answer is held (`no_answer`). */
   status: number;
   /** Milliseconds since the simulator started (monotonic), for asserting waits between retries. */
   receivedAtMs: number;
@@ -40,4 +43,10 @@ export interface SupplierSimState {
   outage: { remaining: number; status: number; retryAfterSeconds?: number };
   /** Pending malformed answers: the next `remaining` successful route answers are broken as `kind`. */
   malform: { remaining: number; kind: MalformKind };
+  /** Placed orders and their life cycle (use the simulator's order controls rather than this directly). */
+  orders: OrderBook;
+  /** Saved `POST /v1/orders` answers by Idempotency-Key. */
+  idempotency: IdempotencyStore;
+  /** Pending per-route faults (`failNext`), by "<METHOD> <path pattern>". */
+  routeFaults: RouteFaults;
 }

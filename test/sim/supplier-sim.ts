@@ -4,15 +4,18 @@
  * (src-main/adapters/supplier-http.ts) follows that document, not this code.
  *
  * Every request goes through one pipeline, whatever the route:
- *   log → latency → injected outage → auth → rate limit → route → injected malformation → answer
- * so new routes (orders, tracking) get outages, auth and rate limits for free.
+ *   log → latency → injected outage → auth → rate limit → route (with its injected fault) → injected malformation → answer
+ * so new routes (orders, tracking) get outages, auth, rate limits and route faults for free.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog, isoSeconds, type GeneratedCatalogOptions, type SimProduct } from './supplier-sim-catalog';
+import { setRouteFault, takeRouteFault, type RouteFault, type RouteName } from './supplier-sim-faults';
 import { apiError, outageError, type SimResponse } from './supplier-sim-http';
+import { IdempotencyStore } from './supplier-sim-idempotency';
+import { OrderBook, type SimAcknowledgeOptions, type SimOrder, type SimOrderScenario } from './supplier-sim-orders';
 import { matchRoute, ROUTES, type Route } from './supplier-sim-routes';
 import type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
 import { TokenBucket, type RateLimitOptions } from './rate-limiter';
@@ -21,6 +24,12 @@ export type { GeneratedCatalogOptions, SimPrice, SimProduct } from './supplier-s
 export type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE, type Route, type RouteContext } from './supplier-sim-routes';
 export { apiError, type SimResponse } from './supplier-sim-http';
+export type { RouteFault, RouteName } from './supplier-sim-faults';
+export type {
+  SimAcknowledgeOptions, SimLineOutcome, SimLineStatus, SimOrder, SimOrderLine, SimOrderScenario, SimOrderStatus, SimRejectionCode,
+} from './supplier-sim-orders';
+export type { OrderInput, SimMoneyMinor, SimShipTo } from './supplier-sim-order-input';
+export { DEFAULT_BACKORDER_DAYS } from './supplier-sim-orders';
 
 export const DEFAULT_SIM_API_KEY = 'sim_test_key_0123456789abcdef';
 
@@ -60,6 +69,25 @@ export interface SupplierSim {
   malformNextResponses(count: number, kind: MalformKind): void;
   /** Changes a product in place (stock, price, ...) and stamps `updated_at` with the simulator's clock. */
   updateProduct(sku: string, patch: Partial<Omit<SimProduct, 'sku'>>): SimProduct;
+  /** Every order placed, oldest first (copies: change them through the controls below). */
+  orders(): SimOrder[];
+  /** One order by the supplier's id ('ord_000001'), as GET /v1/orders/:id would show it (without counting a poll). */
+  order(id: string): SimOrder | undefined;
+  /** The orders with this client reference (the desk's PO number): none or one. */
+  ordersByClientReference(reference: string): SimOrder[];
+  /**
+   * received → acknowledged (or rejected when every line is): gives the supplier reference and each pending
+   * line its outcome — `options.lines[sku]`, else the scenario's, else confirmed / backordered by stock.
+   * Throws for an unknown id or an order that is not `received`.
+   */
+  acknowledge(id: string, options?: SimAcknowledgeOptions): SimOrder;
+  /** Replaces the order scenario (auto-acknowledge after N polls, per-SKU outcomes); `{}` clears it. */
+  setOrderScenario(scenario: SimOrderScenario): void;
+  /**
+   * The next `count` requests that reach `route` (after auth and rate limit) fail as `fault`: an error
+   * before anything happens, a slow answer, or no answer after the work was done. `count = 0` clears it.
+   */
+  failNext(route: RouteName, count: number, fault: RouteFault): void;
   /** Requests received for one path (e.g. '/v1/products'), in order. */
   requestsTo(path: string): SimRequestRecord[];
   /** Stops listening and drops open connections; resolves when the port is free. */
@@ -146,9 +174,19 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
     requests: [],
     outage: { remaining: 0, status: 503 },
     malform: { remaining: 0, kind: 'invalid_json' },
+    orders: new OrderBook(),
+    idempotency: new IdempotencyStore(),
+    routeFaults: new Map(),
   };
 
-  async function handle(req: IncomingMessage, record: SimRequestRecord, url: URL): Promise<{ response: SimResponse; malform?: MalformKind }> {
+  interface Outcome {
+    response: SimResponse;
+    malform?: MalformKind;
+    /** Hold the answer this long (ms); Infinity: never send it. */
+    holdMs?: number;
+  }
+
+  async function handle(req: IncomingMessage, record: SimRequestRecord, url: URL): Promise<Outcome> {
     await wait(state.latencyMs);
 
     if (state.outage.remaining > 0) {
@@ -187,10 +225,24 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
       return { response: apiError(405, 'method_not_allowed', `${req.method} is not allowed here.`, { Allow: match.allow.join(', ') }) };
     }
 
+    const fault = takeRouteFault(state.routeFaults, `${match.route.method} ${match.route.path}`);
+    if (fault?.kind === 'error') {
+      return { response: outageError(fault.status ?? 500, fault.retryAfterSeconds) };
+    }
+    if (fault?.kind === 'slow') await wait(fault.delayMs);
+
     let response: SimResponse;
     try {
       response = await match.route.handle({
-        state, query: url.searchParams, params: match.params, now, readJson: () => readJsonBody(req),
+        state,
+        query: url.searchParams,
+        params: match.params,
+        now,
+        readJson: () => readJsonBody(req),
+        header: (name) => {
+          const value = req.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value[0] : value;
+        },
       });
     } catch (error) {
       response = error instanceof SyntaxError
@@ -199,12 +251,13 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
     }
     response = { ...response, headers: { ...rateHeaders, ...response.headers } };
 
-    let malform: MalformKind | undefined;
+    const outcome: Outcome = { response };
     if (response.status < 300 && state.malform.remaining > 0) {
       state.malform.remaining -= 1;
-      malform = state.malform.kind;
+      outcome.malform = state.malform.kind;
     }
-    return malform ? { response, malform } : { response };
+    if (fault?.kind === 'no_answer') outcome.holdMs = fault.answerAfterMs ?? Number.POSITIVE_INFINITY;
+    return outcome;
   }
 
   function send(res: ServerResponse, record: SimRequestRecord, response: SimResponse, malform?: MalformKind): void {
@@ -232,7 +285,11 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
     };
     state.requests.push(record);
     handle(req, record, url).then(
-      ({ response, malform }) => send(res, record, response, malform),
+      async ({ response, malform, holdMs }) => {
+        if (holdMs === Number.POSITIVE_INFINITY) return; // never answered; close() drops the connection
+        if (holdMs !== undefined) await wait(holdMs);
+        send(res, record, response, malform);
+      },
       () => send(res, record, apiError(500, 'internal_error', 'Internal server error.')),
     );
   });
@@ -263,6 +320,28 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
       if (!product) throw new Error(`The simulated catalog has no product ${sku}`);
       Object.assign(product, structuredClone(patch), { updated_at: patch.updated_at ?? isoSeconds(now()) });
       return product;
+    },
+    orders() {
+      return structuredClone([...state.orders.all()]);
+    },
+    order(id) {
+      const order = state.orders.get(id);
+      return order ? structuredClone(order) : undefined;
+    },
+    ordersByClientReference(reference) {
+      const order = state.orders.byClientReference(reference);
+      return order ? [structuredClone(order)] : [];
+    },
+    acknowledge(id, ackOptions = {}) {
+      return structuredClone(state.orders.acknowledge(id, ackOptions, state.catalog, now()));
+    },
+    setOrderScenario(scenario) {
+      const after = scenario.autoAcknowledgeAfterPolls;
+      if (after !== undefined && !(Number.isInteger(after) && after >= 1)) throw new RangeError('autoAcknowledgeAfterPolls must be an integer of at least 1');
+      state.orders.scenario = structuredClone(scenario);
+    },
+    failNext(route, count, fault) {
+      setRouteFault(state.routeFaults, route, count, fault);
     },
     requestsTo(path) {
       return state.requests.filter((request) => request.path === path);
