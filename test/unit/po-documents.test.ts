@@ -5,27 +5,8 @@ import {
   pdfText, poCsv, poPdf, renderPoEmail, type PurchaseOrderDocument,
 } from '../../src-main/services/dispatch/po-documents';
 import { parseFeed } from '../../src-main/services/feeds/parse-feed';
+import { makeDoc } from '../fixtures/purchase-order';
 
-function makeDoc(overrides: Partial<PurchaseOrderDocument> = {}): PurchaseOrderDocument {
-  return {
-    poNumber: 'PO-1042-1',
-    orderNumber: 'PD-1042',
-    createdAt: Date.UTC(2025, 2, 14, 9, 30),
-    shop: { name: 'Happy Paws', email: 'orders@happypaws.example', replyTo: 'po@happypaws.example', address: '1 Main St\nSpringfield' },
-    supplier: { name: 'PetSupply Co', orderEmail: 'orders@petsupply.example', contactName: 'Anna Smith' },
-    shipTo: {
-      name: 'Jane Doe', line1: '12 Elm Rd', line2: 'Apt 3', city: 'Portland', region: 'OR', postcode: '97201', country: 'US',
-      phone: '503 555 0100', email: 'jane@example.com',
-    },
-    lines: [
-      { supplierSku: 'DOG-BED-L', title: 'Orthopedic dog bed, large', quantity: 2, unitCost: { amount: 1250, currency: 'USD' } },
-      { supplierSku: 'CAT-TOY-7', title: 'Feather wand', quantity: 3, unitCost: { amount: 399, currency: 'USD' } },
-    ],
-    notes: 'Please leave at the back door.',
-    packingSlip: { giftMessage: 'Happy birthday, Rex!', hidePrices: true },
-    ...overrides,
-  };
-}
 
 function withShipTo(patch: Partial<PurchaseOrderDocument['shipTo']>): PurchaseOrderDocument {
   const doc = makeDoc();
