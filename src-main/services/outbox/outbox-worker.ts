@@ -10,7 +10,12 @@ export type OutboxAttempt =
   /** A temporary failure (offline, 429, 5xx, a soft decline): try again later, after `afterMs` if the far side said so. */
   | { kind: 'retry'; error: string; afterMs?: number }
   /** A permanent failure: a person must look (a hard decline, a refused key, a request the far side will never accept). */
-  | { kind: 'dead'; error: string };
+  | { kind: 'dead'; error: string }
+  /**
+   * The far side may or may not have acted (an e-mail whose connection broke after the message was sent):
+   * for a channel without idempotency, resending could duplicate it, so a person decides, as after a crash.
+   */
+  | { kind: 'unknown'; error: string };
 
 export interface OutboxHandler {
   /** Performs the side effect with the row's idempotency key. Expected failures are answers, not throws. */
@@ -79,6 +84,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const delay = Math.max(outcome.afterMs ?? 0, backoffDelayMs(row.attempts, random));
         sql.run(sql.qb.updateTable('outbox').set({ status: 'failed', last_error: outcome.error, next_attempt_at: at + delay, updated_at: at })
           .where('id', '=', row.id));
+        return;
+      }
+      if (outcome.kind === 'unknown') {
+        sql.run(sql.qb.updateTable('outbox').set({ status: 'unknown', last_error: outcome.error, updated_at: at }).where('id', '=', row.id));
+        options.onStuck?.(sql, row, at);
         return;
       }
       sql.run(sql.qb.updateTable('outbox').set({
