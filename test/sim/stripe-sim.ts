@@ -11,7 +11,6 @@
  * The hosted payment page (`/pay/<session>`) is not Stripe's API and skips all of it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { CheckoutSessions, type CheckoutOutcome } from './stripe-sim-checkout';
 import { checkoutPage, checkoutResultPage, CHECKOUT_PAGE_HEADERS, notFoundPage } from './stripe-sim-checkout-page';
@@ -29,6 +28,7 @@ import {
   type PaymentIntentObject, type RefundObject,
 } from './stripe-sim-objects';
 import { checkCommonParams, expandPaths, matchRoute, type RouteContext, type StripeSimRouteName } from './stripe-sim-routes';
+import { closeLoopbackServer, listenOnLoopback, LOOPBACK } from './loopback-http';
 
 export type { CheckoutOutcome } from './stripe-sim-checkout';
 export type { InjectedFailure } from './stripe-sim-faults';
@@ -41,7 +41,7 @@ export type { StripeSimRouteName } from './stripe-sim-routes';
 
 /** Looks like a Stripe test secret key; it opens nothing but this simulator. */
 export const DEFAULT_STRIPE_SIM_KEY = 'sk_test_51PetDropSimulator0000000000000000000000000000000000000000';
-const BIND_ADDRESS = '127.0.0.1';
+const BIND_ADDRESS = LOOPBACK;
 /** The API version answered when the client names none: the one stripe@23.1.0 pins (it always sends it). */
 const DEFAULT_API_VERSION = '2026-10-28.endive';
 
@@ -268,16 +268,7 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
         sendAnswer(res, req, record, answer);
       });
   });
-  server.keepAliveTimeout = 1_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, BIND_ADDRESS, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port);
   baseUrl = `http://${BIND_ADDRESS}:${port}`;
 
   return {
@@ -313,12 +304,6 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     failNext: (route, failure, count = 1) => faults.arm(route, failure, count),
     clearFailures: () => faults.clear(),
     setLatency(ms) { latencyMs = ms; },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets (the SDK's agent pools them) would otherwise hold close() open.
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeLoopbackServer(server),
   };
 }

@@ -9,7 +9,6 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog, isoSeconds, type GeneratedCatalogOptions, type SimProduct } from './supplier-sim-catalog';
 import { setRouteFault, takeRouteFault, type RouteFault, type RouteName } from './supplier-sim-faults';
@@ -19,6 +18,7 @@ import { OrderBook, type SimAcknowledgeOptions, type SimOrder, type SimOrderScen
 import { matchRoute, ROUTES, type Route } from './supplier-sim-routes';
 import type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
 import { TokenBucket, type RateLimitOptions } from './rate-limiter';
+import { closeLoopbackServer, listenOnLoopback, LOOPBACK } from './loopback-http';
 
 export type { GeneratedCatalogOptions, SimPrice, SimProduct } from './supplier-sim-catalog';
 export type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
@@ -95,7 +95,7 @@ export interface SupplierSim {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
-const BIND_ADDRESS = '127.0.0.1';
+const BIND_ADDRESS = LOOPBACK;
 
 /** Answers that break the contract on purpose; each returns the raw text and content type to send. */
 const MALFORMERS: Record<MalformKind, (body: unknown) => { text: string; contentType: string }> = {
@@ -293,17 +293,7 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
       () => send(res, record, apiError(500, 'internal_error', 'Internal server error.')),
     );
   });
-  // Idle keep-alive sockets are closed by close(); this only shortens their life when a test forgets.
-  server.keepAliveTimeout = 1_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, BIND_ADDRESS, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port);
 
   return {
     url: `http://${BIND_ADDRESS}:${port}`,
@@ -346,12 +336,6 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
     requestsTo(path) {
       return state.requests.filter((request) => request.path === path);
     },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets (fetch pools them) would otherwise hold close() open for keepAliveTimeout.
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeLoopbackServer(server),
   };
 }
