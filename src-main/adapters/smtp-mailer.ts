@@ -5,8 +5,14 @@ import { createTransport } from 'nodemailer';
  * nodemailer 10 ships its own TypeScript declarations (dist/esm/*.d.ts, resolved through its package
  * "exports"), so those are what this file compiles against; @types/nodemailer 8.0.2 is not used for it.
  *
- * One connection per send (no pool): a PO is one message, and a fresh connection means a failure belongs to
- * this PO alone. nodemailer's file and URL access are off: attachments are always in-memory content.
+ * By default one connection per send: a PO is one message, and a fresh connection means a failure belongs to
+ * this PO alone. With `reuseConnection` (the outbox, which sends POs one after another) one connection is kept
+ * open across sends — nodemailer's pool with a single connection, renewed every SMTP_POOL_MAX_MESSAGES — so a
+ * drain of many POs does not pay a connect, greeting and login per PO. Each send is still classified by its
+ * own outcome: nodemailer answers every message on its own, resets the session after a refused one, opens a
+ * new connection after a broken one, and only puts a message on another connection by itself when not a byte
+ * of it was sent (a kept connection the server had closed meanwhile). close() lets the kept connection go.
+ * nodemailer's file and URL access are off: attachments are always in-memory content.
  * Like the Stripe adapter, every failure is sorted for the outbox (retry vs a person), with a sentence for the
  * shop owner that never contains the password.
  */
@@ -32,8 +38,11 @@ export interface SmtpConfig {
   socketTimeoutMs?: number;
   /** The EHLO name; default the From address's domain (never this computer's host name). */
   heloName?: string;
-  /** Test-only: accept a self-signed certificate (the catcher on loopback). Default true = verify. */
-  tlsRejectUnauthorized?: boolean;
+  /**
+   * Certificates to trust besides the system's (PEM): a shop's own mail server with a private CA, or the tests'
+   * loopback certificate. Verification stays on.
+   */
+  tlsCa?: string;
 }
 
 export interface PoMailAttachment {
@@ -99,7 +108,20 @@ export class SmtpSendError extends Error {
 
 export interface SmtpMailer {
   send(mail: PoMail): Promise<SentPoMail>;
+  /**
+   * Lets a kept connection go (nothing to do without reuseConnection). A send in progress finishes first; a
+   * later send connects again.
+   */
+  close(): void;
 }
+
+export interface SmtpMailerOptions {
+  /** Keep one connection open across sends (see the top of this file). Default false: one per send. */
+  reuseConnection?: boolean;
+}
+
+/** A kept connection is renewed after this many messages: providers commonly cap a session near 100. */
+export const SMTP_POOL_MAX_MESSAGES = 100;
 
 // ---------------------------------------------------------------------------------------------------------
 // Message-ID and resend marking
@@ -224,6 +246,13 @@ const BEFORE_DATA = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH\b|MAIL FROM|RCPT TO|API
  * Sorts anything a send throws into an SmtpFailure. `to` is named in the sentence about a refused address;
  * `secrets` (the password in its wire forms) are cut out of every text that is kept.
  */
+/** Node's TLS verification failures (the server's certificate is not trusted for this host). */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH',
+]);
+
 export function classifySmtpError(error: unknown, context: { to?: string; host?: string; secrets?: readonly string[] } = {}): SmtpFailure {
   if (error instanceof SmtpSendError) return error.failure;
   const secrets = context.secrets ?? [];
@@ -247,7 +276,7 @@ export function classifySmtpError(error: unknown, context: { to?: string; host?:
       return build({ retry: true, maybeDelivered: false, message: `${cap(server)} could not check the SMTP password just now (${said}); it will try again.` });
     }
     return build({ retry: false, maybeDelivered: false,
-      message: "The SMTP password was refused; check it in the supplier's settings." + (responseCode ? ` (The server said ${responseCode}.)` : '') });
+      message: 'The SMTP password was refused; check it in Settings → Shop and e-mail.' + (responseCode ? ` (The server said ${responseCode}.)` : '') });
   }
 
   if (responseCode !== undefined && responseCode >= 400) {
@@ -272,6 +301,14 @@ export function classifySmtpError(error: unknown, context: { to?: string; host?:
   if (code === 'ETLS' || code === 'EREQUIRETLS') {
     return build({ retry: false, maybeDelivered: false,
       message: `A secure (TLS) connection to ${server} could not be made; check the port and security setting in the e-mail settings.` });
+  }
+
+  // The server's certificate failed verification: the connection never carried anything (not the password,
+  // not the message), and trying again will not change the certificate; a person looks at the settings.
+  if (CERTIFICATE_CODES.has(e.originalCode ?? '') || CERTIFICATE_CODES.has(code ?? '')) {
+    return build({ retry: false, maybeDelivered: false,
+      message: `The certificate of ${server} could not be verified (${oneLine(e.message ?? e.originalCode ?? 'untrusted')}); nothing was sent. `
+        + 'Check the server name in Settings → Shop and e-mail, or ask your mail provider.' });
   }
 
   // No reply: the network or the server went away. Temporary; but was the message already handed over?
@@ -308,10 +345,64 @@ export function checkSmtpConfig(config: SmtpConfig): void {
   }
 }
 
-export function createSmtpMailer(config: SmtpConfig): SmtpMailer {
+/**
+ * nodemailer's SMTP transport options for a config: exported so the bench's raw baseline sends with exactly
+ * what the desk sends with. `from` names the EHLO domain when the config gives none.
+ */
+export function smtpTransportOptions(config: SmtpConfig, from: string) {
+  const connectMs = config.connectionTimeoutMs ?? 15_000;
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.security === 'tls',
+    requireTLS: config.security === 'starttls-required',
+    ...(config.auth ? { auth: { user: config.auth.user, pass: config.auth.pass } } : {}),
+    name: heloName(config, from),
+    connectionTimeout: connectMs,
+    greetingTimeout: connectMs,
+    socketTimeout: config.socketTimeoutMs ?? 60_000,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    // Certificates are always verified; a private CA is trusted by adding it (tlsCa), never by switching checks off.
+    tls: { rejectUnauthorized: true, servername: config.host, ...(config.tlsCa ? { ca: config.tlsCa } : {}) },
+    logger: false,
+    debug: false,
+  };
+}
+
+/** The same, for one kept connection (reuseConnection). */
+export function smtpPoolOptions(config: SmtpConfig, from: string) {
+  return { ...smtpTransportOptions(config, from), pool: true as const, maxConnections: 1, maxMessages: SMTP_POOL_MAX_MESSAGES };
+}
+
+function heloName(config: SmtpConfig, from: string): string {
+  return config.heloName ?? domainOf(from);
+}
+
+type Transport = Pick<ReturnType<typeof createTransport>, 'sendMail' | 'close'>;
+
+export function createSmtpMailer(config: SmtpConfig, options: SmtpMailerOptions = {}): SmtpMailer {
   checkSmtpConfig(config);
   const secrets = secretForms(config.auth);
-  const connectMs = config.connectionTimeoutMs ?? 15_000;
+  /** The kept connection's transport, for one EHLO name (a send with another From domain gets its own). */
+  let kept: { name: string; transport: Transport } | undefined;
+
+  const transportFor = (from: string): { transport: Transport; done(): void } => {
+    if (!options.reuseConnection) {
+      const transport = createTransport(smtpTransportOptions(config, from));
+      return { transport, done: () => transport.close() };
+    }
+    const name = heloName(config, from);
+    if (kept?.name !== name) {
+      kept?.transport.close();
+      const transport = createTransport(smtpPoolOptions(config, from));
+      // Every message's failure comes back from its own sendMail; a kept connection failing while idle is not
+      // a PO's failure, and must not become an unhandled 'error' that ends the desk.
+      transport.on('error', () => {});
+      kept = { name, transport };
+    }
+    return { transport: kept.transport, done: () => {} };
+  };
 
   return {
     async send(mail) {
@@ -337,22 +428,7 @@ export function createSmtpMailer(config: SmtpConfig): SmtpMailer {
           }
         }
 
-        const transport = createTransport({
-          host: config.host,
-          port: config.port,
-          secure: config.security === 'tls',
-          requireTLS: config.security === 'starttls-required',
-          ...(config.auth ? { auth: { user: config.auth.user, pass: config.auth.pass } } : {}),
-          name: config.heloName ?? domainOf(from),
-          connectionTimeout: connectMs,
-          greetingTimeout: connectMs,
-          socketTimeout: config.socketTimeoutMs ?? 60_000,
-          disableFileAccess: true,
-          disableUrlAccess: true,
-          tls: { rejectUnauthorized: config.tlsRejectUnauthorized ?? true, servername: config.host },
-          logger: false,
-          debug: false,
-        });
+        const { transport, done } = transportFor(from);
         try {
           const info = await transport.sendMail({
             from,
@@ -373,11 +449,15 @@ export function createSmtpMailer(config: SmtpConfig): SmtpMailer {
             messageId: mail.messageId,
           };
         } finally {
-          transport.close();
+          done();
         }
       } catch (error) {
         throw new SmtpSendError(classifySmtpError(error, { to: mail.to, host: config.host, secrets }));
       }
+    },
+    close() {
+      kept?.transport.close();
+      kept = undefined;
     },
   };
 }

@@ -21,6 +21,14 @@ import { stripeGateway } from '../services/payments/stripe-access';
 import {
   overrideCheck, placeManualHold, releaseHoldWithNote, rerunVerification, resolveReview,
 } from '../services/verification/run-verification';
+import { outboxSummary, retryWaitingNow } from '../services/outbox/outbox-summary';
+import { poPreview, poSendContext } from '../services/dispatch/po-document';
+import { poRow } from '../services/dispatch/read-supplier-orders';
+import { prepareSupplierOrders, sendSupplierOrders } from '../services/dispatch/send-supplier-orders';
+import { confirmByHand } from '../services/dispatch/supplier-answers';
+import { checkSupplierOrders, reroutePo, resolveUnknownPo } from '../services/dispatch/supplier-order-actions';
+import { readSupplierSecret } from '../services/suppliers/suppliers';
+import { withdrawSupplierOrder } from '../services/dispatch/withdraw-supplier-orders';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
 import { silentLogger } from './logger';
@@ -48,6 +56,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
   const orderChanged = (orderId: number, change: () => void) => {
     change();
     options.background.outbox.kick();
+    events.emit('outbox.changed', {});
     return changed(getOrder(deps, orderId), 'updated');
   };
   const orderOfPayment = (paymentId: number): number => {
@@ -133,6 +142,43 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     'payments.refund': (input, ctx) => orderChanged(orderOfPayment(input.paymentId), () => requestRefund(withSecrets, input, ctx.actor)),
     'outbox.retry': (input, ctx) => {
       const orderId = retryOutboxRow(deps, input, ctx.actor);
+      return orderChanged(orderId, () => {});
+    },
+    'outbox.summary': () => outboxSummary(deps.sql),
+    'outbox.retryNow': () => {
+      retryWaitingNow(deps.sql, deps.now());
+      options.background.outbox.kick();
+      return outboxSummary(deps.sql);
+    },
+    'supplierOrders.prepare': (input, ctx) => orderChanged(input.orderId, () => prepareSupplierOrders(deps, input.orderId, ctx.actor)),
+    'supplierOrders.preview': async (input) => {
+      const settings = readSettings(deps.sql);
+      const context = poSendContext(deps.sql, input.poId, settings);
+      return poPreview(context, settings, readSupplierSecret(withSecrets, context.supplier.id, 'api_key') !== undefined);
+    },
+    'supplierOrders.send': async (input, ctx) => {
+      await sendSupplierOrders(withSecrets, input.orderId, ctx.actor);
+      return orderChanged(input.orderId, () => {});
+    },
+    'supplierOrders.confirm': (input, ctx) => {
+      const orderId = confirmByHand(deps, input, ctx.actor);
+      return orderChanged(orderId, () => {});
+    },
+    'supplierOrders.refresh': async (input) => {
+      const orderId = poRow(deps.sql, input.poId).order_id;
+      await checkSupplierOrders(withSecrets, options.background.channels, silentLogger, input.poId);
+      return orderChanged(orderId, () => {});
+    },
+    'supplierOrders.resolveUnknown': (input, ctx) => {
+      const orderId = resolveUnknownPo(withSecrets, input, ctx.actor);
+      return orderChanged(orderId, () => {});
+    },
+    'supplierOrders.withdraw': (input, ctx) => {
+      const orderId = withdrawSupplierOrder(deps, input.poId, input.note, ctx.actor);
+      return orderChanged(orderId, () => {});
+    },
+    'supplierOrders.reroute': (input, ctx) => {
+      const orderId = reroutePo(withSecrets, input.poId, ctx.actor);
       return orderChanged(orderId, () => {});
     },
   };

@@ -42,6 +42,8 @@ export function bindPlaceholders(parameters: readonly unknown[], values: Record<
 export interface PreparedQuery<R> {
   all(values: Record<string, unknown>): R[];
   first(values: Record<string, unknown>): R | undefined;
+  /** For a statement that returns no rows (an insert or update without RETURNING). */
+  run(values: Record<string, unknown>): BetterSqlite3.RunResult;
 }
 
 export interface Sql {
@@ -59,6 +61,14 @@ export interface Sql {
   prepared<R>(key: string, build: () => Compilable<R>): PreparedQuery<R>;
   /** Runs `fn` in one IMMEDIATE transaction (writer lock taken up front, no upgrade deadlocks). */
   transaction<T>(fn: () => T): T;
+  /**
+   * Like transaction(), committed without waiting for the disk (synchronous=NORMAL for this commit): it
+   * survives a crash of the desk (the WAL is with the OS at once), and a power cut can lose only the last few
+   * such commits, never corrupt or reorder them. Only for bookkeeping whose loss is safe to repeat (the
+   * outbox's claim and close: every channel behind it is idempotent or at-least-once with a stable id).
+   * A person's changes always use transaction(). Inside another transaction it is just part of that one.
+   */
+  bookkeeping<T>(fn: () => T): T;
 }
 
 export function createSql(raw: BetterSqlite3.Database): Sql {
@@ -85,6 +95,7 @@ export function createSql(raw: BetterSqlite3.Database): Sql {
         query = {
           all: (values) => statement.all(...bind(compiled.parameters, values)) as R[],
           first: (values) => statement.get(...bind(compiled.parameters, values)) as R | undefined,
+          run: (values) => statement.run(...bind(compiled.parameters, values)),
         };
         preparedByKey.set(key, query as PreparedQuery<unknown>);
       }
@@ -104,6 +115,15 @@ export function createSql(raw: BetterSqlite3.Database): Sql {
     },
     transaction<T>(fn: () => T): T {
       return raw.transaction(fn).immediate();
+    },
+    bookkeeping<T>(fn: () => T): T {
+      if (raw.inTransaction) return fn();
+      prepare('PRAGMA synchronous = NORMAL').run();
+      try {
+        return raw.transaction(fn).immediate();
+      } finally {
+        prepare('PRAGMA synchronous = FULL').run();
+      }
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { HoldReason } from '../../src-shared/domain/holds';
 import type { FulfillmentStatus, PaymentStatus } from '../../src-shared/domain/order-status';
 import type { Stage } from '../../src-shared/domain/stage';
+import type { PoLineStatus, PoRejectionReason, PoStatus } from '../../src-shared/domain/supplier-orders';
 
 /** Row types: exactly the tables, nothing derived. Domain types for the UI live in src-shared. */
 export interface DbCounter { name: string; value: number }
@@ -83,6 +84,8 @@ export interface DbSupplier {
   channel: 'email' | 'api';
   order_email: string;
   po_template: string;
+  po_subject: string;
+  po_html: string;
   api_base_url: string;
   api_auth: 'bearer' | 'none';
   currency: string;
@@ -219,7 +222,7 @@ export interface DbPayment {
   updated_at: number;
 }
 
-export interface DbShopSecret { kind: 'stripe_secret_key'; ciphertext: Buffer; updated_at: number }
+export interface DbShopSecret { kind: 'stripe_secret_key' | 'smtp_password'; ciphertext: Buffer; updated_at: number }
 
 export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'dead' | 'unknown';
 
@@ -237,6 +240,59 @@ export interface DbOutbox {
   result: string | null;
   created_at: number;
   updated_at: number;
+  po_id: number | null;
+}
+
+export interface DbPurchaseOrder {
+  id: Generated<number>;
+  order_id: number;
+  supplier_id: number;
+  number: string;
+  sequence: number;
+  channel: 'email' | 'api';
+  status: PoStatus;
+  status_reason: string | null;
+  supplier_reference: string;
+  supplier_order_id: string | null;
+  currency: string;
+  /** JSON: the ship-to as sent. */
+  ship_to: string;
+  notes: string;
+  possible_duplicate: 0 | 1;
+  created_at: number;
+  updated_at: number;
+  queued_at: number | null;
+  sent_at: number | null;
+  acknowledged_at: number | null;
+  last_checked_at: number | null;
+}
+
+export interface DbPoMessage {
+  po_id: number;
+  recipient: string;
+  message_id: string;
+  reply_to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** JSON array of {filename, contentType, base64}. */
+  attachments: string;
+  created_at: number;
+}
+
+export interface DbPoLine {
+  id: Generated<number>;
+  po_id: number;
+  order_line_id: number;
+  position: number;
+  supplier_sku: string;
+  title: string;
+  quantity: number;
+  unit_cost: number;
+  status: PoLineStatus;
+  expected_date: string | null;
+  rejection_reason: PoRejectionReason | null;
+  note: string;
 }
 
 export interface DbSchemaMigration { id: number; name: string; applied_at: number }
@@ -261,6 +317,9 @@ export interface Database {
   payments: DbPayment;
   shop_secrets: DbShopSecret;
   outbox: DbOutbox;
+  purchase_orders: DbPurchaseOrder;
+  po_lines: DbPoLine;
+  po_messages: DbPoMessage;
 }
 
 /** A row as read back (generated columns resolved). */

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type DeskSettings, type EditableSettings } from '../../src-shared/domain/settings';
 import type { ProcedureParsedInput } from '../../src-shared/contract/procedures';
 import type { Sql } from '../db/query';
+import type { DbShopSecret } from '../db/schema';
 import type { SecretBox } from '../security/secret-box';
 import type { ServiceDeps } from './context';
 import { DeskError } from './errors';
@@ -16,6 +17,15 @@ const KEYS: Record<keyof EditableSettings, string> = {
   captureRequiresSupplierAck: 'capture_requires_supplier_ack',
   authorizationWarningHours: 'authorization_warning_hours',
   stripeApiUrl: 'stripe_api_url',
+  shopName: 'shop_name',
+  shopEmail: 'shop_email',
+  shopReplyTo: 'shop_reply_to',
+  shopAddress: 'shop_address',
+  smtpHost: 'smtp_host',
+  smtpPort: 'smtp_port',
+  smtpSecurity: 'smtp_security',
+  smtpUser: 'smtp_user',
+  supplierPollMinutes: 'supplier_poll_minutes',
 };
 
 /** A stored value read back as its default's type; anything unreadable falls back to the default. */
@@ -35,13 +45,17 @@ export function readSettings(sql: Sql): DeskSettings {
   for (const [name, key] of Object.entries(KEYS) as [keyof EditableSettings, string][]) {
     settings[name] = decode(stored.get(key), DEFAULT_SETTINGS[name]);
   }
-  const keyStored = sql.first(sql.qb.selectFrom('shop_secrets').select('kind').where('kind', '=', 'stripe_secret_key')) !== undefined;
-  return { ...(settings as unknown as EditableSettings), stripeKeyStored: keyStored };
+  const storedSecrets = new Set(sql.all(sql.qb.selectFrom('shop_secrets').select('kind')).map((row) => row.kind));
+  return {
+    ...(settings as unknown as EditableSettings),
+    stripeKeyStored: storedSecrets.has('stripe_secret_key'),
+    smtpPasswordStored: storedSecrets.has('smtp_password'),
+  };
 }
 
 export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input: ProcedureParsedInput<'settings.update'>): DeskSettings {
   const { sql } = deps;
-  const { stripeSecretKey, ...values } = input;
+  const { stripeSecretKey, smtpPassword, ...values } = input;
   const merged = { ...readSettings(sql), ...values };
   if (merged.highValueFailFactor < merged.highValueFactor) {
     throw new DeskError('invalid_input', 'The hold factor for high order values must be at least the warning factor.', 'highValueFailFactor');
@@ -51,14 +65,29 @@ export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input
       sql.run(sql.qb.insertInto('settings').values({ key: KEYS[name], value: String(value) })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value) })));
     }
-    if (stripeSecretKey === '') sql.run(sql.qb.deleteFrom('shop_secrets').where('kind', '=', 'stripe_secret_key'));
-    else if (stripeSecretKey !== undefined) {
-      const ciphertext = deps.secrets.encrypt(stripeSecretKey);
-      sql.run(sql.qb.insertInto('shop_secrets').values({ kind: 'stripe_secret_key', ciphertext, updated_at: deps.now() })
-        .onConflict((oc) => oc.column('kind').doUpdateSet({ ciphertext, updated_at: deps.now() })));
-    }
+    writeShopSecret(deps, 'stripe_secret_key', stripeSecretKey);
+    writeShopSecret(deps, 'smtp_password', smtpPassword);
   });
   return readSettings(sql);
+}
+
+/** Write-only secrets: undefined keeps the stored one, '' removes it, anything else replaces it (encrypted). */
+function writeShopSecret(deps: ServiceDeps & { secrets: SecretBox }, kind: DbShopSecret['kind'], value: string | undefined): void {
+  const { sql } = deps;
+  if (value === undefined) return;
+  if (value === '') {
+    sql.run(sql.qb.deleteFrom('shop_secrets').where('kind', '=', kind));
+    return;
+  }
+  const ciphertext = deps.secrets.encrypt(value);
+  sql.run(sql.qb.insertInto('shop_secrets').values({ kind, ciphertext, updated_at: deps.now() })
+    .onConflict((oc) => oc.column('kind').doUpdateSet({ ciphertext, updated_at: deps.now() })));
+}
+
+/** The SMTP password, for the core's mailer only; undefined when none is stored. */
+export function readSmtpPassword(sql: Sql, secrets: SecretBox): string | undefined {
+  const row = sql.first(sql.qb.selectFrom('shop_secrets').select('ciphertext').where('kind', '=', 'smtp_password'));
+  return row ? secrets.decrypt(row.ciphertext) : undefined;
 }
 
 /** The Stripe secret key, for the core's Stripe calls only; undefined when none is stored. */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { subscribe, type HostKind } from '../api/client';
 import { Message } from '../components/Message';
 import { watchDemoProgress } from '../features/demo/demoStore';
+import { watchOutbox } from '../features/dispatch/outboxStore';
 import { OrderDetailScreen } from '../features/orders/detail/OrderDetailScreen';
 import { OrderFormScreen } from '../features/orders/form/OrderFormScreen';
 import { OrdersScreen } from '../features/orders/list/OrdersScreen';
@@ -87,11 +88,14 @@ export function App({ host }: { host: HostKind }) {
     });
     const offSettings = subscribe('settings.changed', () => void useSettings.getState().load());
     const offDemo = watchDemoProgress();
+    // The top bar's "waiting for connection" indicator, on every screen.
+    const offOutbox = watchOutbox();
     return () => {
       offChanged();
       offCatalog();
       offSettings();
       offDemo();
+      offOutbox();
     };
   }, [host, checkConnection]);
 

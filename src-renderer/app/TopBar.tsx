@@ -1,5 +1,6 @@
 import { modKey } from '../components/format';
 import { SearchIcon } from '../components/Icons';
+import { OutboxIndicator } from '../features/dispatch/OutboxIndicator';
 import { focusOrdersTable, useOrdersList } from '../features/orders/list/ordersListStore';
 import { useApp } from './appStore';
 import { navigate, paths, useRouter } from './router';
@@ -63,6 +64,7 @@ export function TopBar() {
         <span className="search-hint" aria-hidden="true"><kbd>/</kbd> <kbd>{modKey()}+K</kbd></span>
       </form>
       <div className="topbar-actions">
+        <OutboxIndicator />
         <button type="button" className="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
           data-testid="help-button" onClick={() => setHelpOpen(true)}>
           ?

@@ -8,6 +8,8 @@ export interface EventPayloads {
   'feeds.progress': { supplierId: number; phase: 'reading' | 'checking' | 'applying' | 'done'; done: number; total: number };
   /** The shop's settings were saved (in this window or another): read them again (the key itself never travels). */
   'settings.changed': Record<string, never>;
+  /** Something was queued in or settled by the outbox: the "waiting for connection" indicator reads outbox.summary again. */
+  'outbox.changed': Record<string, never>;
 }
 
 // Fails to compile when names.ts and this map drift apart.

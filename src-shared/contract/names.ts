@@ -41,10 +41,20 @@ export const PROCEDURE_NAMES = [
   'payments.cancel',
   'payments.refund',
   'outbox.retry',
+  'outbox.summary',
+  'outbox.retryNow',
+  'supplierOrders.prepare',
+  'supplierOrders.preview',
+  'supplierOrders.send',
+  'supplierOrders.confirm',
+  'supplierOrders.refresh',
+  'supplierOrders.resolveUnknown',
+  'supplierOrders.reroute',
+  'supplierOrders.withdraw',
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 
-export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed'] as const;
+export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed', 'outbox.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isProcedureName(name: unknown): name is ProcedureName {

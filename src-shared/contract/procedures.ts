@@ -4,6 +4,8 @@ import type {
 } from '../domain/catalog';
 import type { OrderDetail, OrderPage, StageCounts } from '../domain/order';
 import type { DeskSettings } from '../domain/settings';
+import type { OutboxSummary } from '../domain/outbox';
+import type { PoPreview } from '../domain/supplier-orders';
 import {
   feedImportInput, feedPreviewInput, idInput, listProductsInput, saveOfferInput, saveProductInput, saveSupplierInput,
   searchVariantsInput, setLineSupplierInput, supplierIdInput, updateSettingsInput,
@@ -15,6 +17,7 @@ import {
   attachStripeInput, cancelPaymentInput, captureInput, createLinkInput, outboxIdInput, overrideCheckInput, paymentIdInput,
   placeHoldInput, recordManualPaymentInput, refundInput, releaseHoldInput, resolveReviewInput, runChecksInput,
 } from '../schemas/processing-procedures';
+import { confirmPoInput, orderIdOnlyInput, poIdInput, resolveUnknownPoInput, withdrawPoInput } from '../schemas/dispatch-procedures';
 import type { ProcedureName } from './names';
 
 export interface AppInfo {
@@ -74,6 +77,17 @@ export const procedures = {
   'payments.cancel': procedure<OrderDetail>()(cancelPaymentInput),
   'payments.refund': procedure<OrderDetail>()(refundInput),
   'outbox.retry': procedure<OrderDetail>()(outboxIdInput),
+  'outbox.summary': procedure<OutboxSummary>()(emptyInput),
+  /** The network is back (the person says so): every row waiting out a back-off is tried now. */
+  'outbox.retryNow': procedure<OutboxSummary>()(emptyInput),
+  'supplierOrders.prepare': procedure<OrderDetail>()(orderIdOnlyInput),
+  'supplierOrders.preview': procedure<PoPreview>()(poIdInput),
+  'supplierOrders.send': procedure<OrderDetail>()(orderIdOnlyInput),
+  'supplierOrders.confirm': procedure<OrderDetail>()(confirmPoInput),
+  'supplierOrders.refresh': procedure<OrderDetail>()(poIdInput),
+  'supplierOrders.resolveUnknown': procedure<OrderDetail>()(resolveUnknownPoInput),
+  'supplierOrders.reroute': procedure<OrderDetail>()(poIdInput),
+  'supplierOrders.withdraw': procedure<OrderDetail>()(withdrawPoInput),
 } satisfies Record<ProcedureName, Procedure<z.ZodType, unknown>>;
 
 type Procedures = typeof procedures;

@@ -34,7 +34,12 @@ export interface SupplierDetail extends SupplierSummary {
   contactEmail: string;
   contactPhone: string;
   orderEmail: string;
+  /** The PO e-mail's plain-text template; '' uses the default. */
   poTemplate: string;
+  /** The PO e-mail's subject template; '' uses the default. */
+  poSubject: string;
+  /** The PO e-mail's HTML template; '' uses the default. */
+  poHtml: string;
   apiBaseUrl: string;
   notes: string;
   feedMapping: FeedMapping | null;

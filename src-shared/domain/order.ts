@@ -4,6 +4,7 @@ import type { PaymentView } from './payments';
 import type { Money } from './money';
 import type { FulfillmentStatus, PaymentStatus } from './order-status';
 import type { Stage } from './stage';
+import type { SupplierOrderView } from './supplier-orders';
 
 /** What the UI sees of an order. Separate from the Db* row types on purpose. */
 export interface OrderSummary {
@@ -87,6 +88,8 @@ export interface OrderDetail {
   /** Why a card capture may not happen now; empty when it may. */
   captureBlockers: string[];
   nextStep: NextStep;
+  /** The purchase orders made from this order, oldest first (drafts included). */
+  supplierOrders: SupplierOrderView[];
 }
 
 export interface OrderPage {

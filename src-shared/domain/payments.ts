@@ -1,4 +1,5 @@
 import type { Money } from './money';
+import type { OutboxStatus } from './outbox';
 import type { PaymentStatus } from './order-status';
 
 export const PAYMENT_PROVIDERS = ['manual', 'stripe'] as const;
@@ -20,7 +21,7 @@ export interface PaymentAction {
   id: number;
   kind: 'capture' | 'cancel' | 'refund' | 'payment_link';
   amount: Money | null;
-  status: 'pending' | 'in_flight' | 'done' | 'failed' | 'dead' | 'unknown';
+  status: OutboxStatus;
   attempts: number;
   lastError: string | null;
   createdAt: string;

@@ -25,9 +25,30 @@ export interface DeskSettings {
   stripeApiUrl: string;
   /** Whether a Stripe secret key is stored (the key itself never leaves the core). */
   stripeKeyStored: boolean;
+  /** The shop as suppliers see it on purchase orders and packing slips. */
+  shopName: string;
+  /** The address POs are sent from (and the domain of their Message-IDs); '' until set. */
+  shopEmail: string;
+  /** Where suppliers' replies go, when not the sending address. */
+  shopReplyTo: string;
+  /** The return address printed on the packing slip (several lines). */
+  shopAddress: string;
+  /** The shop's outgoing mail server, for e-mail POs. '' until set. */
+  smtpHost: string;
+  smtpPort: number;
+  smtpSecurity: SmtpSecurityChoice;
+  smtpUser: string;
+  /** Whether an SMTP password is stored (write-only, like the Stripe key). */
+  smtpPasswordStored: boolean;
+  /** How often the supplier APIs are asked about POs waiting for an answer. */
+  supplierPollMinutes: number;
 }
 
-export type EditableSettings = Omit<DeskSettings, 'stripeKeyStored'>;
+/** TLS from the first byte (465), STARTTLS required (587), or STARTTLS when offered (only for a server on this computer). */
+export const SMTP_SECURITY_CHOICES = ['tls', 'starttls-required', 'starttls-opportunistic'] as const;
+export type SmtpSecurityChoice = (typeof SMTP_SECURITY_CHOICES)[number];
+
+export type EditableSettings = Omit<DeskSettings, 'stripeKeyStored' | 'smtpPasswordStored'>;
 
 export const DEFAULT_SETTINGS: EditableSettings = {
   marginThresholdPercent: 20,
@@ -35,4 +56,13 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   captureRequiresSupplierAck: true,
   authorizationWarningHours: 24,
   stripeApiUrl: 'https://api.stripe.com',
+  shopName: 'My pet shop',
+  shopEmail: '',
+  shopReplyTo: '',
+  shopAddress: '',
+  smtpHost: '',
+  smtpPort: 587,
+  smtpSecurity: 'starttls-required',
+  smtpUser: '',
+  supplierPollMinutes: 5,
 };

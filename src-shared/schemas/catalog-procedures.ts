@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { LIFE_STAGES, SPECIES, SUPPLIER_CHANNELS } from '../domain/catalog';
 import { isCountryCode } from '../domain/countries';
 import { isCurrencyCode } from '../domain/money';
+import { SMTP_SECURITY_CHOICES } from '../domain/settings';
 import { MAX_MINOR_AMOUNT } from './order-input';
+
+/** Control characters (CR, LF, NUL, …) have no place in a one-line value that may end up in a mail header. */
+const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
 
 const id = (what: string) => z.number(`${what} must be a number`).int(`${what} must be a whole number`).positive(`${what} must be positive`);
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} is too long (${max} characters at most)`);
@@ -31,7 +35,10 @@ export const supplierFields = z.object({
   contactPhone: text(40, 'Contact phone').default(''),
   channel: z.enum(SUPPLIER_CHANNELS, 'Choose how the supplier takes orders: e-mail or API'),
   orderEmail: optionalEmail('Order e-mail').default(''),
+  /** The PO e-mail's plain-text body, subject and HTML body (mustache); '' uses the desk's default for that part. */
   poTemplate: text(20_000, 'Purchase order template').default(''),
+  poSubject: text(500, 'Purchase order subject').default(''),
+  poHtml: text(100_000, 'Purchase order HTML template').default(''),
   apiBaseUrl: text(500, 'API address').default('').refine((v) => v === '' || isAllowedSupplierUrl(v), 'API address must be an https:// address (http:// only for this computer)'),
   currency,
   leadTimeDays: z.number('Lead time must be a number').int('Lead time must be whole days').min(0, 'Lead time cannot be negative').max(365, 'Lead time must be at most 365 days').default(3),
@@ -153,4 +160,19 @@ export const updateSettingsInput = z.object({
     'The Stripe API address must be https://api.stripe.com (or a simulator on this computer, http://127.0.0.1:PORT)'),
   stripeSecretKey: z.string().trim().max(255, 'Stripe secret key is too long')
     .refine((key) => key === '' || /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/u.test(key), 'A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_'),
+  shopName: z.string('Shop name must be text').trim().min(1, 'Enter the shop’s name').max(120, 'Shop name is too long')
+    .refine((v) => !CONTROL_CHARACTERS.test(v), 'Shop name must be one line'),
+  shopEmail: optionalEmail('Shop e-mail'),
+  shopReplyTo: optionalEmail('Reply-to e-mail'),
+  shopAddress: text(500, 'Shop address'),
+  smtpHost: z.string('SMTP server must be text').trim().max(253, 'SMTP server name is too long')
+    .refine((v) => v === '' || /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/u.test(v), 'SMTP server must be a host name like smtp.example.com'),
+  smtpPort: wholeNumber('SMTP port', 1, 65535),
+  smtpSecurity: z.enum(SMTP_SECURITY_CHOICES, 'Choose TLS, STARTTLS (required) or STARTTLS when offered'),
+  smtpUser: z.string('SMTP user must be text').trim().max(254, 'SMTP user is too long')
+    .refine((v) => !CONTROL_CHARACTERS.test(v), 'SMTP user must be one line'),
+  /** Write-only: '' removes it. */
+  smtpPassword: z.string('SMTP password must be text').max(500, 'SMTP password is too long')
+    .refine((v) => !/[\r\n]/u.test(v), 'SMTP password must be one line'),
+  supplierPollMinutes: wholeNumber('Supplier check interval', 1, 24 * 60, 'minutes'),
 }).partial();

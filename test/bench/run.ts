@@ -5,3 +5,4 @@ export {};
  */
 await import('./feed-import');
 await import('./orders-list');
+await import('./po-email-drain');

@@ -90,6 +90,23 @@ describe('opening the database', () => {
     }
   });
 
+  it('keeps a stored Stripe key when 0005 widens shop_secrets for the SMTP password', () => {
+    const dir = makeDir();
+    const first = openDatabase(dir, { migrations: MIGRATIONS.slice(0, 4) });
+    first.db.prepare("INSERT INTO shop_secrets (kind, ciphertext, updated_at) VALUES ('stripe_secret_key', x'0102', 1)").run();
+    expect(() => first.db.prepare("INSERT INTO shop_secrets (kind, ciphertext, updated_at) VALUES ('smtp_password', x'03', 1)").run()).toThrow(/CHECK/);
+    first.db.close();
+    const upgraded = openDatabase(dir);
+    try {
+      expect(upgraded.backupPath).toMatch(/before-migration-5/);
+      expect(upgraded.db.prepare('SELECT kind, hex(ciphertext) AS hex FROM shop_secrets').all()).toEqual([{ kind: 'stripe_secret_key', hex: '0102' }]);
+      upgraded.db.prepare("INSERT INTO shop_secrets (kind, ciphertext, updated_at) VALUES ('smtp_password', x'03', 1)").run();
+      expect(() => upgraded.db.prepare("INSERT INTO shop_secrets (kind, ciphertext, updated_at) VALUES ('other', x'04', 1)").run()).toThrow(/CHECK/);
+    } finally {
+      upgraded.db.close();
+    }
+  });
+
   it('applies migrations all or nothing', () => {
     const dir = makeDir();
     openDatabase(dir).db.close();

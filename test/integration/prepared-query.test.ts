@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSql, placeholder } from '../../src-main/db/query';
 import { MIGRATIONS } from '../../src-main/db/migrations';
+import { configureConnection } from '../../src-main/db/open';
 
 describe('Sql.prepared', () => {
   it('compiles once per key and binds new values on every call', () => {
@@ -19,5 +23,41 @@ describe('Sql.prepared', () => {
     expect(builds).toBe(1);
     expect(() => byEmail().all({ email: 'ana@example.com' })).toThrow(/No value for placeholder limit/);
     raw.close();
+  });
+});
+
+describe('Sql.bookkeeping', () => {
+  it('commits without waiting for the disk, then puts synchronous=FULL back, also after a throw; inside a transaction it is part of that one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'petdrop-bookkeeping-'));
+    const raw = new Database(join(dir, 'desk.sqlite'));
+    try {
+      configureConnection(raw);
+      raw.exec('CREATE TABLE t (v TEXT NOT NULL) STRICT');
+      const sql = createSql(raw);
+      const synchronous = () => raw.pragma('synchronous', { simple: true });
+      const FULL = 2;
+      const NORMAL = 1;
+      expect(synchronous()).toBe(FULL);
+      expect(sql.bookkeeping(() => {
+        raw.prepare("INSERT INTO t (v) VALUES ('claim')").run();
+        return synchronous();
+      })).toBe(NORMAL);
+      expect(synchronous()).toBe(FULL);
+      expect(() => sql.bookkeeping(() => {
+        raw.prepare("INSERT INTO t (v) VALUES ('lost')").run();
+        throw new Error('boom');
+      })).toThrow('boom');
+      expect(synchronous()).toBe(FULL);
+      // Part of a person's transaction: that one's durability (FULL) and its rollback both apply.
+      expect(() => sql.transaction(() => {
+        sql.bookkeeping(() => raw.prepare("INSERT INTO t (v) VALUES ('inner')").run());
+        expect(synchronous()).toBe(FULL);
+        throw new Error('rolled back');
+      })).toThrow('rolled back');
+      expect(raw.prepare('SELECT v FROM t').all()).toEqual([{ v: 'claim' }]);
+    } finally {
+      raw.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,18 +4,19 @@
  * Loopback without TLS: the catcher runs smtp-server with `secure: false`, STARTTLS switched off and
  * `allowInsecureAuth: true`, so AUTH PLAIN travels in clear over 127.0.0.1 only. The mailer is configured with
  * `security: 'starttls-opportunistic'` (nothing offered, nothing attempted); it refuses that combination with a
- * password for any host that is not loopback (tested below). With TLS on loopback one would instead need a
- * self-signed certificate and `tlsRejectUnauthorized: false` (nodemailer's `tls: { rejectUnauthorized: false }`).
+ * password for any host that is not loopback (tested below). TLS itself (implicit and STARTTLS, with the
+ * certificate verified) is tested in smtp-tls.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  POSSIBLE_DUPLICATE_PREFIX, SmtpSendError, createSmtpMailer, poMessageId, poResendMarking, type PoMail, type PreviousAttempt,
-  type SmtpConfig, type SmtpFailure,
+  POSSIBLE_DUPLICATE_PREFIX, SMTP_POOL_MAX_MESSAGES, SmtpSendError, createSmtpMailer, poMessageId, poResendMarking, type PoMail,
+  type PreviousAttempt, type SmtpConfig, type SmtpFailure, type SmtpMailer, type SmtpMailerOptions,
 } from '../../src-main/adapters/smtp-mailer';
 import { PO_CSV_COLUMNS, poCsv, poPdf, renderPoEmail, type PurchaseOrderDocument } from '../../src-main/services/dispatch/po-documents';
 import { parseFeed } from '../../src-main/services/feeds/parse-feed';
 import { makeDoc } from '../fixtures/purchase-order';
 import { startSmtpCatcher, type SmtpCatcher, type SmtpCatcherOptions, type SmtpFault } from '../sim/smtp-catcher';
+import { useDispatchShop } from './support/dispatch-shop';
 
 const USER = 'orders@happypaws.example';
 const PASS = 'c0rrect-h0rse-B4ttery!';
@@ -42,8 +43,19 @@ async function poMail(doc: PurchaseOrderDocument, previousAttempt: PreviousAttem
   };
 }
 
+/** The two ways the mailer runs: a connection per send (the default), and one kept open across sends (the outbox). */
+const MODES: [string, SmtpMailerOptions][] = [['one connection per send', {}], ['a kept connection', { reuseConnection: true }]];
+const createMailer = createSmtpMailer;
+
 let catcher: SmtpCatcher | undefined;
+const mailers: SmtpMailer[] = [];
+/** Closed after the test, so no kept connection outlives it. */
+function keep(mailer: SmtpMailer): SmtpMailer {
+  mailers.push(mailer);
+  return mailer;
+}
 afterEach(async () => {
+  for (const mailer of mailers.splice(0)) mailer.close();
   await catcher?.close();
   catcher = undefined;
 });
@@ -169,7 +181,10 @@ describe('smtp mailer → catcher: a PO e-mail arrives as rendered', () => {
   });
 });
 
-describe('smtp mailer: failures sorted for the outbox', () => {
+// Every failure is sorted the same whether the mailer opens a connection per PO or keeps one open (the outbox).
+describe.each(MODES)('smtp mailer, %s: failures sorted for the outbox', (_mode, options) => {
+  const createSmtpMailer = (config: SmtpConfig) => keep(createMailer(config, options));
+
   const rcptCases: [number, boolean][] = [[421, true], [450, true], [451, true], [452, true], [550, false], [553, false], [554, false]];
   it.each(rcptCases)('RCPT TO answered %i → retry %s, nothing stored', async (code, retry) => {
     const c = await start({ failNext: [{ kind: 'reply', stage: 'rcpt', code }] });
@@ -204,7 +219,7 @@ describe('smtp mailer: failures sorted for the outbox', () => {
     const wrong = 'S3cret-wr0ng-pa55';
     const failure = await failureOf(createSmtpMailer(configFor(c, { auth: { user: USER, pass: wrong } })).send(await poMail(makeDoc())));
     expect(failure).toMatchObject({ retry: false, responseCode: 535, code: 'EAUTH', maybeDelivered: false });
-    expect(failure.message).toMatch(/^The SMTP password was refused; check it in the supplier's settings\./);
+    expect(failure.message).toMatch(/^The SMTP password was refused; check it in Settings → Shop and e-mail\./);
     expect(c.authAttempts).toEqual([{ user: USER, ok: false }]);
     expect(c.messages).toHaveLength(0);
     assertNoSecret([failure], wrong);
@@ -267,6 +282,121 @@ describe('smtp mailer: failures sorted for the outbox', () => {
     assertNoSecret(failures, PASS);
     // A server that echoes the password back is redacted, not quoted.
     expect(failures[1]!.message).toContain('No such user ********');
+  });
+});
+
+describe('smtp mailer, a kept connection: several POs, each answered on its own', () => {
+  const doc = (n: number) => makeDoc({ poNumber: `PO-2000-${n}` });
+  const keptMailer = (c: SmtpCatcher, patch: Partial<SmtpConfig> = {}) => keep(createSmtpMailer(configFor(c, patch), { reuseConnection: true }));
+
+  it('carries several POs over one connection and one login; after close() the next PO opens a new one', async () => {
+    const c = await start();
+    const mailer = keptMailer(c);
+    for (const n of [1, 2, 3]) await mailer.send(await poMail(doc(n)));
+    expect(c.messages.map((m) => m.messageId)).toEqual([1, 2, 3].map((n) => `<po-PO-2000-${n}.petdrop@happypaws.example>`));
+    expect(new Set(c.messages.map((m) => m.sessionId)).size).toBe(1);
+    expect(c.authAttempts).toEqual([{ user: USER, ok: true }]);
+    expect(c.openConnections()).toBe(1);
+
+    mailer.close();
+    await vi.waitFor(() => expect(c.openConnections()).toBe(0));
+    await mailer.send(await poMail(doc(4)));
+    expect(c.messages[3]!.sessionId).not.toBe(c.messages[0]!.sessionId);
+    expect(c.authAttempts).toHaveLength(2);
+    // Each PO's e-mail is whole and its own: the attachments of one never run into the next.
+    expect(c.messages.map((m) => m.attachments.map((a) => a.filename))).toEqual([1, 2, 3, 4].map((n) => [`PO-2000-${n}.csv`, `PO-2000-${n}.pdf`]));
+  });
+
+  it('renews the connection after SMTP_POOL_MAX_MESSAGES messages', async () => {
+    const c = await start();
+    const mailer = keptMailer(c);
+    const mail = await poMail(doc(1));
+    for (let i = 0; i <= SMTP_POOL_MAX_MESSAGES; i += 1) await mailer.send(mail);
+    const sessions = c.messages.map((m) => m.sessionId);
+    expect(new Set(sessions.slice(0, SMTP_POOL_MAX_MESSAGES)).size).toBe(1);
+    expect(sessions[SMTP_POOL_MAX_MESSAGES]).not.toBe(sessions[0]);
+  });
+
+  it('a PO refused at RCPT TO or DATA is that PO\'s failure alone; the next PO goes over the same connection', async () => {
+    const c = await start();
+    const mailer = keptMailer(c);
+    await mailer.send(await poMail(doc(1)));
+    c.failNext(1, { kind: 'reply', stage: 'rcpt', code: 451 });
+    expect(await failureOf(mailer.send(await poMail(doc(2))))).toMatchObject({ retry: true, responseCode: 451, command: 'RCPT TO', maybeDelivered: false });
+    c.failNext(1, { kind: 'reply', stage: 'data', code: 554 });
+    expect(await failureOf(mailer.send(await poMail(doc(3))))).toMatchObject({ retry: false, responseCode: 554, maybeDelivered: false });
+    const sent = await mailer.send(await poMail(doc(4)));
+
+    expect(sent).toMatchObject({ accepted: ['orders@petsupply.example'], rejected: [], messageId: '<po-PO-2000-4.petdrop@happypaws.example>' });
+    expect(c.messages.map((m) => m.headers.get('x-petdrop-po'))).toEqual(['PO-2000-1', 'PO-2000-4']);
+    expect(c.messages[1]!.sessionId).toBe(c.messages[0]!.sessionId);
+    expect(c.messages[1]!.headers.has('x-petdrop-resend')).toBe(false);
+    expect(c.authAttempts).toHaveLength(1);
+  });
+
+  it('a kept connection cut off after DATA leaves that PO maybe delivered; the next PO goes out on a new connection, unmarked', async () => {
+    const c = await start();
+    const mailer = keptMailer(c);
+    await mailer.send(await poMail(doc(1)));
+    c.failNext(1, { kind: 'drop_after_data' });
+    expect(await failureOf(mailer.send(await poMail(doc(2))))).toMatchObject({ retry: true, maybeDelivered: true });
+    await expect(mailer.send(await poMail(doc(3)))).resolves.toMatchObject({ rejected: [] });
+
+    expect(c.messages.map((m) => m.headers.get('x-petdrop-po'))).toEqual(['PO-2000-1', 'PO-2000-2', 'PO-2000-3']);
+    const [first, cut, next] = c.messages;
+    expect(cut!.sessionId).toBe(first!.sessionId);
+    expect(next!.sessionId).not.toBe(cut!.sessionId);
+    expect(next!.headers.has('x-petdrop-resend')).toBe(false);
+  });
+
+  it('a kept connection that stops answering after DATA times out that PO alone (maybe delivered); the next PO goes through', async () => {
+    const c = await start();
+    const mailer = keptMailer(c, { socketTimeoutMs: 300 });
+    await mailer.send(await poMail(doc(1)));
+    c.failNext(1, { kind: 'slow', stage: 'data', delayMs: 1_500 });
+    expect(await failureOf(mailer.send(await poMail(doc(2))))).toMatchObject({ retry: true, maybeDelivered: true });
+    await expect(mailer.send(await poMail(doc(3)))).resolves.toMatchObject({ rejected: [] });
+    expect(c.messages.map((m) => m.headers.get('x-petdrop-po'))).toEqual(['PO-2000-1', 'PO-2000-2', 'PO-2000-3']);
+  });
+
+  it('a kept connection the server closed meanwhile is replaced: the next PO arrives once, over a new connection', async () => {
+    const c = await start();
+    const mailer = keptMailer(c);
+    await mailer.send(await poMail(doc(1)));
+    // The server ends the session just as the next message starts (nothing of it was sent yet).
+    c.failNext(1, { kind: 'drop', stage: 'mail' });
+    const sent = await mailer.send(await poMail(doc(2)));
+
+    expect(sent.messageId).toBe('<po-PO-2000-2.petdrop@happypaws.example>');
+    expect(c.messages.map((m) => m.headers.get('x-petdrop-po'))).toEqual(['PO-2000-1', 'PO-2000-2']);
+    expect(c.messages[1]!.sessionId).not.toBe(c.messages[0]!.sessionId);
+    expect(c.authAttempts).toHaveLength(2);
+  });
+
+  it('a server closing a first connection at MAIL FROM is a failure for the outbox, not a silent resend', async () => {
+    const c = await start({ failNext: [{ kind: 'drop', stage: 'mail' }] });
+    const failure = await failureOf(keptMailer(c).send(await poMail(doc(1))));
+    expect(failure).toMatchObject({ retry: true });
+    expect(c.messages).toHaveLength(0);
+  });
+});
+
+describe('the outbox keeps one connection while POs are due', () => {
+  const openShop = useDispatchShop();
+
+  it('sends the e-mail POs of one drain over one connection and closes it when none is left', async () => {
+    const shop = await openShop();
+    for (const n of [1, 2, 3]) {
+      const order = await shop.readyOrder({ customer: { name: `Customer ${n}`, email: `customer${n}@example.com`, phone: '+49 30 1234567' } });
+      await shop.call('supplierOrders.send', { orderId: order.id });
+    }
+    await shop.deliver();
+
+    expect(shop.smtp.messages).toHaveLength(3);
+    expect(new Set(shop.smtp.messages.map((m) => m.sessionId)).size).toBe(1);
+    // Not left open until a timeout: the desk lets it go after the last PO due.
+    await vi.waitFor(() => expect(shop.smtp.openConnections()).toBe(0));
+    expect(await shop.call('outbox.summary', {})).toMatchObject({ queued: 0, retrying: 0, needsPerson: 0 });
   });
 });
 

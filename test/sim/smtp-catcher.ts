@@ -1,6 +1,6 @@
 /**
  * SMTP catcher: a real SMTP server (smtp-server 3) on 127.0.0.1 that keeps every message it accepts, raw and
- * parsed (mailparser 3), with failure injection for the next N messages. Imports nothing from src-main or
+ * parsed (mailparser 3; raw only with `parse: false`), with failure injection for the next N messages. Imports nothing from src-main or
  * src-shared. See test/sim/README.md, "SMTP catcher".
  *
  * Plain SMTP on loopback: STARTTLS is switched off and `allowInsecureAuth: true` lets AUTH PLAIN/LOGIN run
@@ -20,34 +20,58 @@ export type SmtpFault =
   /** Store the message, then close the connection without any reply: the "did it arrive?" case. */
   | { kind: 'drop_after_data' }
   /** Wait before the greeting ('greeting') or before the final DATA reply ('data', the message is stored first). */
-  | { kind: 'slow'; stage: 'greeting' | 'data'; delayMs: number };
+  | { kind: 'slow'; stage: 'greeting' | 'data'; delayMs: number }
+  /**
+   * Close the connection without a reply when MAIL FROM arrives: a server ending a kept-open connection just
+   * as the next message starts. Nothing is stored.
+   */
+  | { kind: 'drop'; stage: 'mail' };
 
-export interface CaughtMail extends ParsedMail {
+/** A message as received, not parsed (what a catcher started with `parse: false` keeps). */
+export interface RawCaughtMail {
   /** The message exactly as received (after the DATA dot-unstuffing). */
   raw: Buffer;
   envelope: { from: string; to: string[] };
   /** The authenticated user, if any. */
   user?: string;
+  /** smtp-server's id of the connection (session) it came over: two messages with one id shared a connection. */
+  sessionId: string;
+  /** Whether the connection was encrypted (implicit TLS, or upgraded with STARTTLS) when the message came. */
+  secure: boolean;
 }
 
-export interface SmtpCatcherOptions {
+export interface CaughtMail extends ParsedMail, RawCaughtMail {}
+
+export interface SmtpCatcherOptions<M extends RawCaughtMail = CaughtMail> {
   auth?: { user: string; pass: string };
+  /**
+   * Real TLS with this key and certificate (test/fixtures/tls: 127.0.0.1 only): 'implicit' from the first byte
+   * (like port 465), or 'starttls' offered after EHLO (like 587; AUTH only once upgraded). Absent: plain only.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer; mode: 'implicit' | 'starttls' };
   /** Faults for the next messages, in order (one per message; a greeting fault is used per connection). */
   failNext?: SmtpFault[];
   port?: number;
   /** Called after each stored message (the CLI prints it). */
-  onMessage?: (mail: CaughtMail) => void;
+  onMessage?: (mail: M) => void;
+  /**
+   * Default true. false keeps each message raw only, without mailparser: for a benchmark, where parsing every
+   * message in the same process as the sender would be counted as the sender's time.
+   */
+  parse?: boolean;
 }
 
-export interface SmtpCatcher {
+export interface SmtpCatcher<M extends RawCaughtMail = CaughtMail> {
   host: '127.0.0.1';
   port: number;
-  messages: CaughtMail[];
+  messages: M[];
   /** Every AUTH attempt, without the password: { user, ok }. */
   authAttempts: { user: string; ok: boolean }[];
   /** The next `count` messages (or connections, for a greeting fault) meet `fault`. */
   failNext(count: number, fault: SmtpFault): void;
   clearFaults(): void;
+  /** Connections open right now (a client that keeps one open between messages shows here). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -65,9 +89,11 @@ const DEFAULT_TEXT: Record<number, string> = {
   554: 'Transaction failed',
 };
 
-export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promise<SmtpCatcher> {
+export function startSmtpCatcher(options: SmtpCatcherOptions<RawCaughtMail> & { parse: false }): Promise<SmtpCatcher<RawCaughtMail>>;
+export function startSmtpCatcher(options?: SmtpCatcherOptions): Promise<SmtpCatcher>;
+export async function startSmtpCatcher(options: SmtpCatcherOptions<never> = {}): Promise<SmtpCatcher<RawCaughtMail>> {
   const faults: SmtpFault[] = [...(options.failNext ?? [])];
-  const messages: CaughtMail[] = [];
+  const messages: RawCaughtMail[] = [];
   const authAttempts: { user: string; ok: boolean }[] = [];
   /** The fault taken for the message in progress, by session id. */
   const current = new Map<string, SmtpFault>();
@@ -88,11 +114,14 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
     }
   };
 
+  const tls = options.tls;
   const server: SMTPServer = new SMTPServer({
-    secure: false,
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    hideSTARTTLS: true,
-    allowInsecureAuth: true,
+    secure: tls?.mode === 'implicit',
+    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+    disabledCommands: [...(tls?.mode === 'starttls' ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
+    hideSTARTTLS: tls?.mode !== 'starttls',
+    // With TLS, a password is taken only over the encrypted connection, as a real server would.
+    allowInsecureAuth: !tls,
     authOptional: !options.auth,
     authMethods: ['PLAIN', 'LOGIN'],
     banner: 'PetDrop SMTP catcher',
@@ -112,6 +141,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
     },
     onMailFrom(_address, session, callback) {
       const fault = takeFault(false);
+      if (fault?.kind === 'drop') return dropConnection(session);
       if (fault) current.set(session.id, fault);
       else current.delete(session.id);
       callback();
@@ -134,17 +164,19 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
             return callback(smtpError(fault.code, fault.message ?? DEFAULT_TEXT[fault.code] ?? 'Refused'));
           }
           const raw = Buffer.concat(chunks);
-          const parsed = await simpleParser(raw);
-          const mail: CaughtMail = Object.assign(parsed, {
+          const received: RawCaughtMail = {
             raw,
             envelope: {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: session.envelope.rcptTo.map((r) => r.address),
             },
             ...(session.user !== undefined ? { user: String(session.user) } : {}),
-          });
+            sessionId: session.id,
+            secure: session.secure === true,
+          };
+          const mail = options.parse === false ? received : Object.assign(await simpleParser(raw), received);
           messages.push(mail);
-          options.onMessage?.(mail);
+          (options.onMessage as ((mail: RawCaughtMail) => void) | undefined)?.(mail);
           if (fault?.kind === 'drop_after_data') return dropConnection(session);
           if (fault?.kind === 'slow') await delay(fault.delayMs);
           callback(null, `Queued as ${messages.length}`);
@@ -170,6 +202,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
       for (let i = 0; i < count; i += 1) faults.push(fault);
     },
     clearFaults() { faults.length = 0; },
+    openConnections: () => server.connections.size,
     close: () => new Promise<void>((resolve) => {
       for (const connection of server.connections) connection._socket?.destroy();
       server.close(() => resolve());

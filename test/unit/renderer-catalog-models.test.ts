@@ -77,6 +77,11 @@ describe('supplier form', () => {
     expect(supplierFormPath('supplier.shipsTo.1', 'api')).toBe('shipsTo');
     expect(supplierFormPath('apiKey', 'api')).toBe('apiKey');
     expect(supplierFormPath('smtpPassword', 'api')).toBeNull();
+    // The PO templates belong to the e-mail channel: the core's template messages land beside them there.
+    for (const field of ['poSubject', 'poTemplate', 'poHtml']) {
+      expect(supplierFormPath(`supplier.${field}`, 'email')).toBe(field);
+      expect(supplierFormPath(`supplier.${field}`, 'api')).toBeNull();
+    }
   });
 
   it('credentials are write-only: sent only when typed, cleared only when removed', () => {
@@ -96,11 +101,12 @@ describe('supplier form', () => {
   it('a saved supplier’s values hold no credential, only text', () => {
     const detail: SupplierDetail = {
       id: 1, name: 'Paws', channel: 'api', status: 'paused', currency: 'EUR', leadTimeDays: 4, shipsTo: ['DE'], offerCount: 2,
-      lastFeedAt: null, contactName: '', contactEmail: '', contactPhone: '', orderEmail: '', poTemplate: '', apiBaseUrl: 'https://a.example',
+      lastFeedAt: null, contactName: '', contactEmail: '', contactPhone: '', orderEmail: '', poTemplate: '', poSubject: 'PO {{poNumber}}', poHtml: '',
+      apiBaseUrl: 'https://a.example',
       notes: '', feedMapping: null, hasApiKey: true, hasSmtpPassword: false,
     };
     const values = valuesFromSupplier(detail);
-    expect(values).toMatchObject({ leadTimeDays: '4', shipsTo: ['DE'], status: 'paused' });
+    expect(values).toMatchObject({ leadTimeDays: '4', shipsTo: ['DE'], status: 'paused', poSubject: 'PO {{poNumber}}', poHtml: '' });
     expect(Object.keys(values)).not.toContain('hasApiKey');
   });
 });

@@ -18,7 +18,8 @@ import {
   type ManualPaymentValues,
 } from '../../src-renderer/features/processing/paymentModel';
 import {
-  checkSettings, contentKey, SETTINGS_FIELDS, secretDirty, valuesFromSettings, type SettingsFormValues,
+  checkSettings, contentKey, noSettingsSecrets, portAfterSecurityChange, savedNotice, SETTINGS_FIELDS, secretDirty, settingsSecretsDirty,
+  SMTP_SECURITY_OPTIONS, valuesFromSettings, type SettingsFormValues, type SettingsSecrets,
 } from '../../src-renderer/features/settings/settingsFormModel';
 import type { SecretChange } from '../../src-renderer/features/suppliers/supplierFormModel';
 
@@ -507,10 +508,18 @@ const stored: DeskSettings = {
   marginThresholdPercent: 25, duplicateWindowMinutes: 1440, highValueFactor: 2.5, highValueFailFactor: 10,
   velocityWindowMinutes: 60, velocityMaxOrders: 3, captureRequiresSupplierAck: false, authorizationWarningHours: 48,
   stripeApiUrl: 'http://127.0.0.1:12111', stripeKeyStored: true,
+  shopName: 'Happy Paws', shopEmail: 'orders@happypaws.example', shopReplyTo: '', shopAddress: 'Happy Paws\n1 Dog Lane\nLeeds LS1 1AA',
+  smtpHost: 'smtp.happypaws.example', smtpPort: 465, smtpSecurity: 'tls', smtpUser: 'orders@happypaws.example', smtpPasswordStored: false,
+  supplierPollMinutes: 10,
 };
 const KEEP: SecretChange = { mode: 'keep', value: '' };
+const NO_SECRETS: SettingsSecrets = noSettingsSecrets();
+/** Only the Stripe key changes. */
+const stripe = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(), stripeSecretKey: change });
+/** Only the SMTP password changes. */
+const smtp = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(), smtpPassword: change });
 const form = (change: Partial<SettingsFormValues> = {}): SettingsFormValues => ({ ...valuesFromSettings(stored), ...change });
-const { stripeKeyStored: _, ...editable } = stored;
+const { stripeKeyStored: _, smtpPasswordStored: _smtp, ...editable } = stored;
 
 describe('settings form: reading the shop’s settings', () => {
   it('every setting becomes the text of its box (the key itself is never in the form)', () => {
@@ -518,20 +527,23 @@ describe('settings form: reading the shop’s settings', () => {
       marginThresholdPercent: '25', duplicateWindowMinutes: '1440', highValueFactor: '2.5', highValueFailFactor: '10',
       velocityWindowMinutes: '60', velocityMaxOrders: '3', captureRequiresSupplierAck: false, authorizationWarningHours: '48',
       stripeApiUrl: 'http://127.0.0.1:12111',
+      shopName: 'Happy Paws', shopEmail: 'orders@happypaws.example', shopReplyTo: '', shopAddress: 'Happy Paws\n1 Dog Lane\nLeeds LS1 1AA',
+      smtpHost: 'smtp.happypaws.example', smtpPort: '465', smtpSecurity: 'tls', smtpUser: 'orders@happypaws.example', supplierPollMinutes: '10',
     });
   });
 
   it.each<[string, DeskSettings]>([
     ['this shop’s settings', stored],
-    ['a new desk’s defaults', { ...DEFAULT_SETTINGS, stripeKeyStored: false }],
-  ])('%s saved unchanged send the same settings back, and no key', (_, settings) => {
-    const { stripeKeyStored: __, ...same } = settings;
-    expect(checkSettings(valuesFromSettings(settings), KEEP)).toEqual({ ok: true, input: same });
+    ['a new desk’s defaults', { ...DEFAULT_SETTINGS, stripeKeyStored: false, smtpPasswordStored: false }],
+  ])('%s saved unchanged send the same settings back, and no key or password', (_, settings) => {
+    const { stripeKeyStored: __, smtpPasswordStored: ___, ...same } = settings;
+    expect(checkSettings(valuesFromSettings(settings), NO_SECRETS)).toEqual({ ok: true, input: same });
   });
 
-  it('every box of the form has a place for its message, and so has the key', () => {
+  it('every box of the form has a place for its message, and so have the key and the password', () => {
     for (const field of Object.keys(valuesFromSettings(stored))) expect(SETTINGS_FIELDS.has(field), field).toBe(true);
     expect(SETTINGS_FIELDS.has('stripeSecretKey')).toBe(true);
+    expect(SETTINGS_FIELDS.has('smtpPassword')).toBe(true);
   });
 
   it('an edit changes the form’s content key (unsaved changes), the same text does not', () => {
@@ -556,7 +568,7 @@ describe('settings form: typed text back to settings', () => {
     ['a trailing slash and spaces dropped', { stripeApiUrl: '  https://api.stripe.com/ ' }, { stripeApiUrl: 'https://api.stripe.com' }],
     ['a simulator on this computer', { stripeApiUrl: 'http://localhost:12111//' }, { stripeApiUrl: 'http://localhost:12111' }],
   ])('%s', (_, change, expected) => {
-    expect(checkSettings(form(change), KEEP)).toEqual({ ok: true, input: { ...editable, ...expected } });
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: true, input: { ...editable, ...expected } });
   });
 });
 
@@ -597,7 +609,7 @@ describe('settings form: a message beside the field at fault', () => {
       stripeApiUrl: 'The Stripe API address must be https://api.stripe.com (or a simulator on this computer, http://127.0.0.1:PORT)',
     }],
   ])('%s', (_, change, errors) => {
-    expect(checkSettings(form(change), KEEP)).toEqual({ ok: false, errors });
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: false, errors });
   });
 });
 
@@ -610,7 +622,7 @@ describe('settings form: the write-only Stripe key', () => {
     ['removed: an empty key is sent', { mode: 'remove', value: '' }, { stripeSecretKey: '' }],
     ['removed after typing one: still removed', { mode: 'remove', value: 'sk_test_51AbCdEf12345678' }, { stripeSecretKey: '' }],
   ])('%s', (_, secret, key) => {
-    const checked = checkSettings(form(), secret);
+    const checked = checkSettings(form(), stripe(secret));
     expect(checked).toEqual({ ok: true, input: { ...editable, ...key } });
   });
 
@@ -620,11 +632,11 @@ describe('settings form: the write-only Stripe key', () => {
     ['something else pasted', 'hello', 'A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_'],
     ['far too long', `sk_test_${'a'.repeat(300)}`, 'Stripe secret key is too long'],
   ])('%s → a message beside the key', (_, value, message) => {
-    expect(checkSettings(form(), { mode: 'replace', value })).toEqual({ ok: false, errors: { stripeSecretKey: message } });
+    expect(checkSettings(form(), stripe({ mode: 'replace', value }))).toEqual({ ok: false, errors: { stripeSecretKey: message } });
   });
 
   it('a wrong key and a wrong box: both messages', () => {
-    expect(checkSettings(form({ highValueFactor: '' }), { mode: 'replace', value: 'pk_live_12345678' })).toEqual({
+    expect(checkSettings(form({ highValueFactor: '' }), stripe({ mode: 'replace', value: 'pk_live_12345678' }))).toEqual({
       ok: false,
       errors: {
         highValueFactor: 'Enter how many times the usual order value gets a warning',
@@ -640,5 +652,87 @@ describe('settings form: the write-only Stripe key', () => {
     ['removed', { mode: 'remove', value: '' }, true],
   ])('the key %s counts as an unsaved change: %s', (_, secret, dirty) => {
     expect(secretDirty(secret)).toBe(dirty);
+  });
+});
+
+describe('settings form: the shop and its mail server', () => {
+  it.each<[string, Partial<SettingsFormValues>, Partial<DeskSettings>]>([
+    ['a new shop name', { shopName: 'Whiskers & Co' }, { shopName: 'Whiskers & Co' }],
+    ['spaces around the e-mail dropped', { shopEmail: '  shop@whiskers.example ' }, { shopEmail: 'shop@whiskers.example' }],
+    ['no reply-to (answers go to the From address)', { shopReplyTo: '' }, { shopReplyTo: '' }],
+    ['a reply-to', { shopReplyTo: 'team@happypaws.example' }, { shopReplyTo: 'team@happypaws.example' }],
+    ['an address on several lines', { shopAddress: 'Happy Paws\n2 Cat Street\nYork\n' }, { shopAddress: 'Happy Paws\n2 Cat Street\nYork' }],
+    ['no mail server yet', { smtpHost: '' }, { smtpHost: '' }],
+    ['STARTTLS on 587', { smtpSecurity: 'starttls-required', smtpPort: '587' }, { smtpSecurity: 'starttls-required', smtpPort: 587 }],
+    ['a local catcher', { smtpHost: 'localhost', smtpSecurity: 'starttls-opportunistic', smtpPort: '2525' },
+      { smtpHost: 'localhost', smtpSecurity: 'starttls-opportunistic', smtpPort: 2525 }],
+    ['no sign-in', { smtpUser: '' }, { smtpUser: '' }],
+    ['ask the suppliers every minute', { supplierPollMinutes: '1' }, { supplierPollMinutes: 1 }],
+  ])('%s', (_, change, expected) => {
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: true, input: { ...editable, ...expected } });
+  });
+
+  it.each<[string, Partial<SettingsFormValues>, Record<string, string>]>([
+    ['no shop name', { shopName: '  ' }, { shopName: 'Enter the shop’s name' }],
+    ['a From address that is not one', { shopEmail: 'orders at happypaws' }, { shopEmail: 'Shop e-mail must look like name@example.com' }],
+    ['a reply-to that is not one', { shopReplyTo: 'team@' }, { shopReplyTo: 'Reply-to e-mail must look like name@example.com' }],
+    ['a server written as an address', { smtpHost: 'smtp://mail.example.com' }, { smtpHost: 'SMTP server must be a host name like smtp.example.com' }],
+    ['no port', { smtpPort: '' }, { smtpPort: 'Enter the SMTP port (465 for TLS, 587 for STARTTLS)' }],
+    ['port 0', { smtpPort: '0' }, { smtpPort: 'SMTP port must be at least 1' }],
+    ['a port too high', { smtpPort: '70000' }, { smtpPort: 'SMTP port must be at most 65535' }],
+    ['a port that is not a number', { smtpPort: 'smtp' }, { smtpPort: 'SMTP port must be a number' }],
+    ['no check interval', { supplierPollMinutes: '' }, { supplierPollMinutes: 'Enter how often, in minutes, the desk asks the suppliers’ APIs' }],
+    ['a check interval of zero', { supplierPollMinutes: '0' }, { supplierPollMinutes: 'Supplier check interval must be at least 1 minute' }],
+  ])('%s → a message beside the box', (_, change, errors) => {
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: false, errors });
+  });
+
+  it('offers the three security choices in plain words, in the contract’s order', () => {
+    expect(SMTP_SECURITY_OPTIONS.map((o) => o.value)).toEqual(['tls', 'starttls-required', 'starttls-opportunistic']);
+    expect(SMTP_SECURITY_OPTIONS.map((o) => o.label)).toEqual([
+      'TLS (port 465)', 'STARTTLS, required (port 587)', 'STARTTLS if offered — only for a server on this computer',
+    ]);
+  });
+
+  it.each<[string, string, SettingsFormValues['smtpSecurity'], SettingsFormValues['smtpSecurity'], string]>([
+    ['the usual STARTTLS port follows to TLS', '587', 'starttls-required', 'tls', '465'],
+    ['the usual TLS port follows to STARTTLS', '465', 'tls', 'starttls-required', '587'],
+    ['a blank port gets the usual one', ' ', 'tls', 'starttls-required', '587'],
+    ['a port the shop typed stays', '2525', 'starttls-required', 'tls', '2525'],
+    ['a local server’s port stays when it was typed', '1025', 'starttls-opportunistic', 'starttls-required', '1025'],
+  ])('port on a security change: %s', (_, port, from, to, expected) => {
+    expect(portAfterSecurityChange(port, from, to)).toBe(expected);
+  });
+});
+
+describe('settings form: the write-only SMTP password', () => {
+  it.each<[string, SecretChange, { smtpPassword?: string }]>([
+    ['unchanged: no password is sent, the stored one stays', KEEP, {}],
+    ['Replace pressed but nothing typed: the stored one stays', { mode: 'replace', value: '' }, {}],
+    ['replaced: sent exactly as typed, spaces and all', { mode: 'replace', value: ' pass word ' }, { smtpPassword: ' pass word ' }],
+    ['removed: an empty password is sent', { mode: 'remove', value: '' }, { smtpPassword: '' }],
+  ])('%s', (_, secret, sent) => {
+    expect(checkSettings(form(), smtp(secret))).toEqual({ ok: true, input: { ...editable, ...sent } });
+  });
+
+  it('a password on two lines gets the schema’s message beside it', () => {
+    expect(checkSettings(form(), smtp({ mode: 'replace', value: 'a\nb' }))).toEqual({ ok: false, errors: { smtpPassword: 'SMTP password must be one line' } });
+  });
+
+  it('the key and the password travel together, each only when changed', () => {
+    const checked = checkSettings(form(), { stripeSecretKey: { mode: 'remove', value: '' }, smtpPassword: { mode: 'replace', value: 's3cret' } });
+    expect(checked).toEqual({ ok: true, input: { ...editable, stripeSecretKey: '', smtpPassword: 's3cret' } });
+  });
+
+  it.each<[string, SettingsSecrets, boolean, string]>([
+    ['nothing', NO_SECRETS, false, 'Settings saved.'],
+    ['a new password', smtp({ mode: 'replace', value: 's3cret' }), true, 'Settings saved. The SMTP password is stored.'],
+    ['the password removed', smtp({ mode: 'remove', value: '' }), true, 'Settings saved. The SMTP password is removed.'],
+    ['a key stored and the password removed', { stripeSecretKey: { mode: 'replace', value: 'sk_test_51AbCdEf12345678' }, smtpPassword: { mode: 'remove', value: '' } },
+      true, 'Settings saved. The Stripe key is stored. The SMTP password is removed.'],
+    ['Replace pressed, nothing typed', smtp({ mode: 'replace', value: '' }), false, 'Settings saved.'],
+  ])('%s: unsaved change %s, then “%s”', (_, secrets, dirty, notice) => {
+    expect(settingsSecretsDirty(secrets)).toBe(dirty);
+    expect(savedNotice(secrets)).toBe(notice);
   });
 });

@@ -18,6 +18,21 @@ const DEMO_SUPPLIERS = [
   },
 ] as const;
 
+/**
+ * A demo desk sends its e-mail purchase orders to the local SMTP catcher (`npm run sims`), so a newcomer sees
+ * what suppliers would receive, and asks the simulated API supplier every minute. Only when no mail server
+ * is set up: a shop's own settings are never replaced by a demo load.
+ */
+function useDemoMailServer(db: Database.Database): void {
+  if (db.prepare("SELECT 1 FROM settings WHERE key = 'smtp_host'").get()) return;
+  const { demoShop } = petStore;
+  const put = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
+  for (const [key, value] of [
+    ['shop_name', demoShop.name], ['shop_email', demoShop.email], ['smtp_host', demoShop.smtpHost], ['smtp_port', String(demoShop.smtpPort)],
+    ['smtp_security', 'starttls-opportunistic'], ['supplier_poll_minutes', '1'],
+  ] as const) put.run(key, value);
+}
+
 export interface DemoCatalog {
   /** By the demo's SKU: the variant and the supplier routing would pick first. */
   bySku: Map<string, { variantId: number; supplierId: number; supplierName: string }>;
@@ -38,6 +53,7 @@ export function ensureDemoCatalog(db: Database.Database, random: Random, now: nu
   // The simulator's demo key, sealed like any credential (it opens nothing but the local simulator).
   db.prepare(`INSERT OR IGNORE INTO supplier_secrets (supplier_id, kind, ciphertext, updated_at) VALUES (?, 'api_key', ?, ?)`)
     .run(api, sealSecret(petStore.demoApiSupplier.apiKey), now);
+  useDemoMailServer(db);
   const names = new Map(DEMO_SUPPLIERS.map((s, i) => [supplierIds[i]!, s.name]));
   const bySku = new Map<string, { variantId: number; supplierId: number; supplierName: string }>();
   for (const p of petStore.products) {

@@ -4,17 +4,23 @@ import type { DbOrder } from '../../db/schema';
 
 /**
  * The stage column is a cache of deriveStage() so that lists can filter by it through an index.
- * Call this after any change to an order's axes or holds, inside the same transaction.
+ * Call this after any change to an order's axes, holds, outbox rows or supplier orders, inside the same
+ * transaction. It also keeps the exception flag: an outbox row that is dead or unknown, or a supplier's
+ * rejection nobody has dealt with yet (an open SUPPLIER_REJECTED hold), needs a person (DOMAIN.md).
  */
 export function refreshStage(sql: Sql, orderId: number): Stage {
   const row = sql.first(sql.qb.selectFrom('orders')
-    .select(['submitted_at', 'cancelled_at', 'payment_status', 'fulfillment_status', 'has_exception'])
+    .select(['submitted_at', 'cancelled_at', 'payment_status', 'fulfillment_status', 'stage', 'has_exception'])
     .where('id', '=', orderId));
   if (!row) throw new Error(`Order ${orderId} vanished inside its own transaction`);
-  const openHolds = sql.first(sql.qb.selectFrom('order_holds').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('order_id', '=', orderId).where('released_at', 'is', null))?.n ?? 0;
-  const stage = deriveStage(stageInputsOf(row, openHolds));
-  sql.run(sql.qb.updateTable('orders').set({ stage }).where('id', '=', orderId));
+  const holds = sql.all(sql.qb.selectFrom('order_holds').select('reason').where('order_id', '=', orderId).where('released_at', 'is', null));
+  const stuck = sql.first(sql.qb.selectFrom('outbox').select('id').where('order_id', '=', orderId).where('status', 'in', ['dead', 'unknown']));
+  const hasException = stuck !== undefined || holds.some((hold) => hold.reason === 'SUPPLIER_REJECTED');
+  const stage = deriveStage(stageInputsOf({ ...row, has_exception: hasException ? 1 : 0 }, holds.length));
+  // Written only when it changes: an unchanged stage would still rewrite the row and its stage index entry.
+  if (stage !== row.stage || hasException !== (row.has_exception === 1)) {
+    sql.run(sql.qb.updateTable('orders').set({ stage, has_exception: hasException ? 1 : 0 }).where('id', '=', orderId));
+  }
   return stage;
 }
 

@@ -12,6 +12,7 @@ import { CHECK_CODES } from '../../../src-shared/domain/verification';
 import { amountDue } from '../payments/order-payment-state';
 import { captureBlockersFor } from '../payments/record-payments';
 import { paymentsForOrder } from '../payments/read-payments';
+import { supplierOrdersOf } from '../dispatch/read-supplier-orders';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -88,6 +89,7 @@ function processingState(deps: ServiceDeps, row: Row<DbOrder>, holds: readonly R
     amountDue: { amount: amountDue(sql, row.id), currency: row.currency },
     captureBlockers: blockers,
     nextStep: step,
+    supplierOrders: supplierOrdersOf(sql, row.id),
   };
 }
 

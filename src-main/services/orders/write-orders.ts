@@ -9,6 +9,7 @@ import type { DbOrder, Row } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 import { recordTimelineEvent } from '../timeline';
+import { withdrawSupplierOrders } from '../dispatch/withdraw-supplier-orders';
 import { computeTotals } from '../../../src-shared/domain/order-totals';
 import { refreshStage } from './order-stage';
 import { getOrder } from './read-orders';
@@ -205,6 +206,7 @@ export function cancelOrder(deps: ServiceDeps, input: ProcedureParsedInput<'orde
       throw new DeskError('invalid_state', `Order ${row.number} has already shipped; handle it as a return instead.`);
     }
     releaseCardAuthorizations(sql, input.id, row.number, at);
+    withdrawSupplierOrders(sql, input.id, actor.name, at);
     sql.run(sql.qb.updateTable('orders').set({ cancelled_at: at, updated_at: at }).where('id', '=', input.id));
     recordTimelineEvent(sql, { orderId: input.id, at, actor: actor.name, kind: 'order.cancelled', message: `Order ${row.number} cancelled`, reason: input.reason });
     refreshStage(sql, input.id);

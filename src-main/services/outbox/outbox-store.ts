@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../../db/query';
+import { placeholder, type Sql } from '../../db/query';
 import type { DbOutbox, Row } from '../../db/schema';
 
 export type OutboxRow = Row<DbOutbox>;
@@ -8,6 +8,8 @@ export interface NewOutboxRow {
   kind: string;
   orderId: number | null;
   paymentId: number | null;
+  /** The supplier order this row delivers, when it does. */
+  poId?: number | null;
   payload: unknown;
 }
 
@@ -20,6 +22,7 @@ export function enqueueOutbox(sql: Sql, row: NewOutboxRow, at: number): OutboxRo
     kind: row.kind,
     order_id: row.orderId,
     payment_id: row.paymentId,
+    po_id: row.poId ?? null,
     payload: JSON.stringify(row.payload),
     idempotency_key: `petdrop-${row.kind}-${randomUUID()}`,
     status: 'pending',
@@ -42,18 +45,22 @@ export function dueOutboxRows(sql: Sql, at: number, limit: number): OutboxRow[] 
 /**
  * Marks the row in flight and counts the attempt, committed BEFORE the network call: a crash after this
  * leaves evidence that the far side may have acted, so the row is reconciled, never blindly resent.
+ * A bookkeeping commit (see Sql.bookkeeping): only a power cut can lose it, and then the row is sent again
+ * with the same idempotency key or Message-ID, which the far side applies once (or shows as one message).
  */
 export function claimOutboxRow(sql: Sql, id: number, at: number): OutboxRow | undefined {
-  return sql.transaction(() => sql.first(sql.qb.updateTable('outbox')
-    .set((eb) => ({ status: 'in_flight', attempts: eb('attempts', '+', 1), updated_at: at }))
-    .where('id', '=', id).where('status', 'in', ['pending', 'failed']).returningAll()));
+  // Once per row the worker sends: compiled once.
+  const claim = sql.prepared('outbox.claim', () => sql.qb.updateTable('outbox')
+    .set((eb) => ({ status: 'in_flight', attempts: eb('attempts', '+', 1), updated_at: placeholder<number>('at') }))
+    .where('id', '=', placeholder<number>('id')).where('status', 'in', ['pending', 'failed']).returningAll());
+  return sql.bookkeeping(() => claim.first({ id, at }));
 }
 
-/** At start-up: a row still in flight was cut off by a crash or a closed desk; what happened is unknown. */
+/** At start-up, inside the caller's transaction: a row still in flight was cut off by a crash or a closed desk; what happened is unknown. */
 export function markInFlightUnknown(sql: Sql, at: number): OutboxRow[] {
-  return sql.transaction(() => sql.all(sql.qb.updateTable('outbox')
+  return sql.all(sql.qb.updateTable('outbox')
     .set({ status: 'unknown', last_error: 'The desk stopped while this was being sent; whether it arrived is not known yet.', updated_at: at })
-    .where('status', '=', 'in_flight').returningAll()));
+    .where('status', '=', 'in_flight').returningAll());
 }
 
 export function getOutboxRow(sql: Sql, id: number): OutboxRow | undefined {

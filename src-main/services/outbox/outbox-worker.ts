@@ -27,6 +27,8 @@ export interface OutboxHandler {
    * again safe (Stripe keeps a key's answer for 24 hours); 'ask' leaves it `unknown` for a person.
    */
   afterCrash: 'resend' | 'ask';
+  /** Nothing more is due for now: let go of what was kept for the next row (an open SMTP connection). */
+  afterDrain?(): void;
 }
 
 export interface OutboxWorkerOptions {
@@ -58,7 +60,8 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-const BATCH = 20;
+/** Due rows read at a time: the read sorts every due row, so fewer reads for a long queue (1,000 POs after a weekend offline). */
+const BATCH = 100;
 
 /**
  * Delivers outbox rows pending → in_flight → done | failed (retried with back-off) | dead (needs a person).
@@ -77,7 +80,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const closeRow = (row: OutboxRow, outcome: OutboxAttempt) => {
     const at = now();
     const handler = handlerFor(row);
-    sql.transaction(() => {
+    sql.bookkeeping(() => {
       // Temporary failures are retried without a limit: a desk offline for a weekend is still temporary.
       // A handler that wants a limit (soft card declines) answers dead itself.
       if (outcome.kind === 'retry') {
@@ -112,14 +115,51 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     sql.transaction(() => {
       sql.run(sql.qb.updateTable('outbox').set({
         status: 'unknown', updated_at: at,
-        last_error: 'The answer came back but the desk could not record it; check this payment in Stripe before trying again.',
+        last_error: 'The answer came back but the desk could not record it; check with the other side (Stripe, the supplier) before trying again.',
       }).where('id', '=', row.id));
       options.onStuck?.(sql, row, at);
     });
   };
 
+  /**
+   * The outcome of the row just sent, not yet written: it is committed together with the next row's claim
+   * (one commit per row instead of two; there is no await between the two, so no crash window opens), or
+   * on its own when no row follows.
+   */
+  let unsettled: { row: OutboxRow; outcome: OutboxAttempt } | undefined;
+
+  const settleAlone = () => {
+    const pending = unsettled;
+    unsettled = undefined;
+    if (!pending) return;
+    try {
+      closeRow(pending.row, pending.outcome);
+    } catch (error) {
+      strandRow(pending.row, error);
+    }
+  };
+
+  /** Closes the previous row (if any) and claims this one, in one transaction; alone if that fails. */
+  const settleAndClaim = (id: number): OutboxRow | undefined => {
+    if (unsettled) {
+      const pending = unsettled;
+      try {
+        const claimed = sql.bookkeeping(() => {
+          closeRow(pending.row, pending.outcome);
+          return claimOutboxRow(sql, id, now());
+        });
+        unsettled = undefined;
+        return claimed;
+      } catch {
+        // Rolled back together: record the previous outcome by itself (or strand it), then claim as usual.
+        settleAlone();
+      }
+    }
+    return claimOutboxRow(sql, id, now());
+  };
+
   async function runOne(due: OutboxRow): Promise<boolean> {
-    const row = claimOutboxRow(sql, due.id, now());
+    const row = settleAndClaim(due.id);
     if (!row) return false;
     const handler = handlerFor(row);
     let outcome: OutboxAttempt;
@@ -134,26 +174,33 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         outcome = { kind: 'retry', error: 'Something went wrong while sending this; the desk will try again (the details are in its log).' };
       }
     }
-    try {
-      closeRow(row, outcome);
-    } catch (error) {
-      strandRow(row, error);
-    }
+    unsettled = { row, outcome };
     return true;
   }
 
   async function drainOnce(): Promise<number> {
     let settled = 0;
     const orders = new Set<number>();
-    for (;;) {
-      if (stopped) break;
-      const due = dueOutboxRows(sql, now(), BATCH);
-      if (due.length === 0) break;
-      for (const row of due) {
+    try {
+      for (;;) {
         if (stopped) break;
-        if (await runOne(row)) {
-          settled += 1;
-          if (row.order_id !== null) orders.add(row.order_id);
+        const due = dueOutboxRows(sql, now(), BATCH);
+        if (due.length === 0) break;
+        for (const row of due) {
+          if (stopped) break;
+          if (await runOne(row)) {
+            settled += 1;
+            if (row.order_id !== null) orders.add(row.order_id);
+          }
+        }
+      }
+    } finally {
+      settleAlone();
+      for (const handler of new Set(Object.values(handlers))) {
+        try {
+          handler.afterDrain?.();
+        } catch (error) {
+          logger.error('outbox: letting go after a drain failed', error);
         }
       }
     }
@@ -182,20 +229,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   return {
     recover() {
       const at = now();
-      const cut = markInFlightUnknown(sql, at);
-      const resend = cut.filter((row) => handlerFor(row)?.afterCrash === 'resend');
-      const ask = cut.filter((row) => handlerFor(row)?.afterCrash !== 'resend');
-      if (ask.length > 0) sql.transaction(() => ask.forEach((row) => options.onStuck?.(sql, row, at)));
-      if (resend.length > 0) {
-        sql.transaction(() => {
-          for (const row of resend) {
+      // One transaction: a desk that dies again during recovery must not leave a row unknown while what it
+      // belongs to (a PO, the order's exception flag) still says otherwise.
+      const cut = sql.transaction(() => {
+        const rows = markInFlightUnknown(sql, at);
+        for (const row of rows) {
+          if (handlerFor(row)?.afterCrash === 'resend') {
             sql.run(sql.qb.updateTable('outbox').set({
               status: 'pending', next_attempt_at: at, updated_at: at,
               last_error: 'The desk stopped while this was being sent; it is sent again with the same key, which the far side applies once.',
             }).where('id', '=', row.id));
+          } else {
+            options.onStuck?.(sql, row, at);
           }
-        });
-      }
+        }
+        return rows;
+      });
       return cut.map((row) => getOutboxRow(sql, row.id) ?? row);
     },
     drain,

@@ -3,6 +3,7 @@ import type { Actor, ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 import { refreshOrderPayment } from '../payments/order-payment-state';
 import { recordTimelineEvent } from '../timeline';
+import { requeuePo } from '../dispatch/supplier-order-actions';
 
 /**
  * A person sends a stuck row again (after fixing the Stripe key, or deciding an unknown outcome should be
@@ -24,6 +25,8 @@ export function retryOutboxRow(deps: ServiceDeps, input: ProcedureParsedInput<'o
     sql.run(sql.qb.updateTable('outbox').set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at, last_error: `Sent again by ${actor.name}` })
       .where('id', '=', row.id));
     recordTimelineEvent(sql, { orderId: row.order_id, at, actor: actor.name, kind: 'outbox.retried', message: `Trying again: ${row.kind.replace('.', ' ')}`, reason: row.last_error });
+    // A PO's delivery goes back to the queue with its PO (a resend after an unknown outcome is marked as a possible duplicate).
+    if (row.po_id !== null) requeuePo(sql, row.po_id, actor.name, at);
     refreshOrderPayment(sql, row.order_id, actor.name, at);
     return row.order_id;
   });

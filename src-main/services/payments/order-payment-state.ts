@@ -5,8 +5,8 @@ import { refreshStage } from '../orders/order-stage';
 import { recordTimelineEvent } from '../timeline';
 
 /**
- * Recomputes the order's payment axis from its payments, and its exception flag from the outbox (a row
- * that is dead or unknown needs a person), inside the caller's transaction; the stage follows.
+ * Recomputes the order's payment axis from its payments inside the caller's transaction; the stage and
+ * the exception flag follow (refreshStage).
  */
 export function refreshOrderPayment(sql: Sql, orderId: number, actor: string, at: number): void {
   const order = sql.first(sql.qb.selectFrom('orders').select(['total', 'currency', 'payment_status']).where('id', '=', orderId));
@@ -16,8 +16,7 @@ export function refreshOrderPayment(sql: Sql, orderId: number, actor: string, at
   const status = derivePaymentStatus(payments.map((p) => ({
     status: p.status, authorized: p.amount_authorized, captured: p.amount_captured, refunded: p.amount_refunded,
   })), order.total);
-  const stuck = sql.first(sql.qb.selectFrom('outbox').select('id').where('order_id', '=', orderId).where('status', 'in', ['dead', 'unknown']));
-  sql.run(sql.qb.updateTable('orders').set({ payment_status: status, has_exception: stuck ? 1 : 0, updated_at: at }).where('id', '=', orderId));
+  sql.run(sql.qb.updateTable('orders').set({ payment_status: status, updated_at: at }).where('id', '=', orderId));
   if (status !== order.payment_status) {
     recordTimelineEvent(sql, {
       orderId, at, actor, kind: 'order.payment_status_changed',

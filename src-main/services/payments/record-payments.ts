@@ -1,4 +1,5 @@
 import { captureBlockers } from '../../../src-shared/domain/payments';
+import { ACKNOWLEDGED_PO_STATUSES } from '../../../src-shared/domain/supplier-orders';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { Sql } from '../../db/query';
 import type { DbPayment, Row } from '../../db/schema';
@@ -146,9 +147,13 @@ export function requestPaymentLink(deps: StripeDeps, input: ProcedureParsedInput
   });
 }
 
-/** Whether the suppliers have acknowledged the order. Supplier orders arrive with the dispatch outbox; until one exists, none has. */
-function suppliersAcknowledged(_sql: Sql, _orderId: number): boolean {
-  return false;
+/**
+ * Whether the suppliers have taken the order on: at least one PO, every PO that still counts (not cancelled,
+ * not rejected) acknowledged or further, and no draft waiting to go out.
+ */
+function suppliersAcknowledged(sql: Sql, orderId: number): boolean {
+  const pos = sql.all(sql.qb.selectFrom('purchase_orders').select('status').where('order_id', '=', orderId).where('status', 'not in', ['cancelled', 'rejected']));
+  return pos.length > 0 && pos.every((po) => ACKNOWLEDGED_PO_STATUSES.includes(po.status));
 }
 
 /** Why this order's card payment may not be captured now; empty when it may. */

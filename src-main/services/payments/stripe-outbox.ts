@@ -129,12 +129,11 @@ export function stripeOutboxHandlers(gateway: () => StripeGateway, sql: Sql): Re
     perform: async (row) => {
       const { intentId, amount } = payloadOf<{ intentId: string; amount: number }>(row);
       // Stripe forgets an idempotency key after 24 hours, and a refund (unlike a capture) could then happen
-      // twice: before sending again, look for the refund this row may already have made (it carries the key).
-      if (row.attempts > 1) {
-        const earlier = await attempt(row, () => gateway().findRefundByKey(intentId, row.idempotency_key));
-        if (earlier.kind !== 'done') return earlier;
-        if (earlier.result !== undefined) return earlier;
-      }
+      // twice: look for the refund this row may already have made (it carries the key) before every attempt,
+      // the first included — the claim that counts attempts is a bookkeeping commit a power cut may undo.
+      const earlier = await attempt(row, () => gateway().findRefundByKey(intentId, row.idempotency_key));
+      if (earlier.kind !== 'done') return earlier;
+      if (earlier.result !== undefined) return earlier;
       return attempt(row, () => gateway().refund(intentId, amount, row.idempotency_key));
     },
     settle(sql, row, outcome, at) {

@@ -9,6 +9,7 @@ import { refreshStage } from '../orders/order-stage';
 import { getOrder } from '../orders/read-orders';
 import { recordTimelineEvent } from '../timeline';
 import { runVerification } from '../verification/run-verification';
+import { syncAnswerHolds } from '../dispatch/supplier-answers';
 
 export const FREE_TEXT_REASON = 'Free-text line: not in the catalog, so choose its supplier by hand';
 
@@ -68,6 +69,9 @@ export function setLineSupplier(deps: ServiceDeps, input: ProcedureParsedInput<'
     const supplier = sql.first(sql.qb.selectFrom('suppliers').select('name').where('id', '=', input.supplierId));
     if (!supplier) throw new DeskError('not_found', `Supplier ${input.supplierId} was not found.`, 'supplierId');
     sql.run(sql.qb.updateTable('order_lines').set({ supplier_id: input.supplierId, routing_reason: `Chosen by ${actor.name}: ${input.reason}` }).where('id', '=', input.lineId));
+    // A supplier that rejected this line lets go of it: the next purchase order goes to the one chosen now.
+    const released = sql.run(sql.qb.updateTable('po_lines').set({ status: 'rerouted' }).where('order_line_id', '=', input.lineId).where('status', '=', 'rejected'));
+    if (released.changes > 0) syncAnswerHolds(sql, input.orderId, actor.name, at);
     recordTimelineEvent(sql, {
       orderId: input.orderId, at, actor: actor.name, kind: 'order.line_supplier_changed',
       message: `Line ${line.position + 1} (${line.title}) goes to ${supplier.name}`, reason: input.reason,

@@ -3,6 +3,8 @@ import type { ProcedureParsedInput } from '../../../src-shared/contract/procedur
 import type { Sql } from '../../db/query';
 import type { DbSupplier, Row } from '../../db/schema';
 import type { SecretBox } from '../../security/secret-box';
+import { checkPoTemplate } from '../dispatch/po-documents';
+import { supplierPoTemplate } from '../dispatch/supplier-template';
 import type { ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 
@@ -44,7 +46,7 @@ export function getSupplier(deps: ServiceDeps, id: number): SupplierDetail {
   return {
     ...toSummary(row, offers),
     contactName: row.contact_name, contactEmail: row.contact_email, contactPhone: row.contact_phone,
-    orderEmail: row.order_email, poTemplate: row.po_template, apiBaseUrl: row.api_base_url, notes: row.notes,
+    orderEmail: row.order_email, poTemplate: row.po_template, poSubject: row.po_subject, poHtml: row.po_html, apiBaseUrl: row.api_base_url, notes: row.notes,
     feedMapping: row.feed_mapping === null ? null : (JSON.parse(row.feed_mapping) as FeedMapping),
     hasApiKey: secrets.has('api_key'),
     hasSmtpPassword: secrets.has('smtp_password'),
@@ -61,13 +63,24 @@ function writeSecret(sql: Sql, box: SecretBox, supplierId: number, kind: SecretK
   }
 }
 
+/** A custom PO template that would not render (a typo, a triple mustache in HTML) is refused at save, naming its part. */
+function checkSupplierTemplates(s: ProcedureParsedInput<'suppliers.save'>['supplier']): void {
+  const check = checkPoTemplate(supplierPoTemplate({ po_subject: s.poSubject, po_template: s.poTemplate, po_html: s.poHtml }));
+  if (!check.ok) {
+    const first = check.problems[0];
+    const field = first?.part === 'subject' ? 'supplier.poSubject' : first?.part === 'html' ? 'supplier.poHtml' : 'supplier.poTemplate';
+    throw new DeskError('invalid_input', check.message, field);
+  }
+}
+
 export function saveSupplier(deps: ServiceDeps & { secrets: SecretBox }, input: ProcedureParsedInput<'suppliers.save'>): SupplierDetail {
   const { sql } = deps;
   const at = deps.now();
   const s = input.supplier;
+  checkSupplierTemplates(s);
   const columns = {
     name: s.name, contact_name: s.contactName, contact_email: s.contactEmail, contact_phone: s.contactPhone,
-    channel: s.channel, order_email: s.orderEmail, po_template: s.poTemplate, api_base_url: s.apiBaseUrl, api_auth: 'bearer' as const,
+    channel: s.channel, order_email: s.orderEmail, po_template: s.poTemplate, po_subject: s.poSubject, po_html: s.poHtml, api_base_url: s.apiBaseUrl, api_auth: 'bearer' as const,
     currency: s.currency, lead_time_days: s.leadTimeDays, ships_to: JSON.stringify([...new Set(s.shipsTo)].sort()),
     notes: s.notes, status: s.status, updated_at: at,
   };

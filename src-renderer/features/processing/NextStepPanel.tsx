@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { formatMoney } from '../../../src-shared/domain/money';
 import type { NextStepKind } from '../../../src-shared/domain/next-step';
 import type { OrderDetail } from '../../../src-shared/domain/order';
+import { isWorking, useDispatch } from '../dispatch/dispatchStore';
 import { useOrderDetail } from '../orders/detail/orderDetailStore';
 import { isFailing } from './checkModel';
 import { actionStatus, actionTitle, capturable, moneyActionInProgress } from './paymentModel';
@@ -35,6 +36,7 @@ export function focusFirstReviewTarget(): boolean {
 export function NextStepPanel({ order, onTakePayment }: { order: OrderDetail; onTakePayment(): void }) {
   const busy = useOrderDetail((s) => s.busy);
   const act = useOrderDetail((s) => s.act);
+  const working = useDispatch((s) => s.working);
   const step = order.nextStep;
   const disabled = busy !== null;
 
@@ -113,9 +115,16 @@ export function NextStepPanel({ order, onTakePayment }: { order: OrderDetail; on
       break;
     }
     case 'send':
+      // Makes (or brings up to date) one draft PO per supplier, then the send dialog of the supplier-orders panel asks.
+      action = (
+        <button type="button" className="button button-primary" data-testid="next-step-send" disabled={disabled}
+          onClick={() => void useDispatch.getState().prepareAndOpenSend(order.id)}>
+          {isWorking(working, 'prepare') ? 'Preparing…' : 'Send to suppliers…'}
+        </button>
+      );
       extra = (
         <p className="muted small" data-testid="next-step-note">
-          Sending the purchase orders to suppliers comes with the next update of the desk; for now, order from each supplier as you do today.
+          One purchase order per supplier; you see them before they go, and they wait in the outbox when the desk is offline.
         </p>
       );
       break;

@@ -1,25 +1,28 @@
 import '../catalog/catalog.css';
 import '../processing/processing.css';
+import './settings.css';
 import { useEffect } from 'react';
 import { subscribe } from '../../api/client';
 import { useApp } from '../../app/appStore';
 import { useFormScreen } from '../../app/useFormScreen';
-import { CheckboxField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormSummary } from '../../components/FormSummary';
 import { Message } from '../../components/Message';
 import { modKey } from '../../components/format';
 import { SecretField } from '../suppliers/SecretField';
 import { useSettingsForm } from './settingsFormStore';
-import type { SettingsFormValues } from './settingsFormModel';
+import { portAfterSecurityChange, SMTP_SECURITY_OPTIONS, type SettingsFormValues } from './settingsFormModel';
+import type { SmtpSecurityChoice } from '../../../src-shared/domain/settings';
 
 /**
- * The shop's settings: how the verification checks judge an order, when card payments are captured, and the
- * Stripe connection. The Stripe secret key is write-only: once saved the page shows only that one is stored.
+ * The shop's settings: how the verification checks judge an order, when card payments are captured, the
+ * Stripe connection, and the shop as suppliers see it with the mail server its purchase orders leave by.
+ * The Stripe secret key and the SMTP password are write-only: once saved the page shows only that one is stored.
  */
 export function SettingsScreen() {
   const form = useSettingsForm();
   const info = useApp((s) => s.info);
-  const { values, errors, status, settings, secret } = form;
+  const { values, errors, status, settings, secrets } = form;
 
   // Another window may have saved (unsaved edits here stay).
   useEffect(() => subscribe('settings.changed', () => void useSettingsForm.getState().refresh()), []);
@@ -43,7 +46,7 @@ export function SettingsScreen() {
     );
   }
 
-  const set = (field: keyof SettingsFormValues) => (value: string) => form.setField(field, value);
+  const set = (field: Exclude<keyof SettingsFormValues, 'captureRequiresSupplierAck' | 'smtpSecurity'>) => (value: string) => form.setField(field, value);
   const err = (path: string) => errors[path];
   const saving = status === 'saving';
   const keyFile = info?.secretProtection === 'key-file';
@@ -53,7 +56,7 @@ export function SettingsScreen() {
       <header className="screen-header">
         <div>
           <h1>Settings</h1>
-          <p className="screen-subtitle">How orders are checked and paid for. Changes apply to the checks and payments from now on.</p>
+          <p className="screen-subtitle">How orders are checked, paid for and sent to suppliers. Changes apply from now on.</p>
         </div>
       </header>
       <form
@@ -112,17 +115,72 @@ export function SettingsScreen() {
             <TextField path="stripeApiUrl" label="API address" required type="url" autoComplete="off" spellCheck={false}
               value={values.stripeApiUrl} onValueChange={set('stripeApiUrl')} error={err('stripeApiUrl')}
               hint="https://api.stripe.com, unless you test with a simulator on this computer" />
-            <SecretField path="stripeSecretKey" label="Secret key" stored={settings.stripeKeyStored} change={secret} onChange={form.setSecret}
+            <SecretField path="stripeSecretKey" label="Secret key" stored={settings.stripeKeyStored} change={secrets.stripeSecretKey}
+              onChange={(change) => form.setSecret('stripeSecretKey', change)}
               error={err('stripeSecretKey')} supplierName="" storedText="A key is stored"
               removeText="Card payments stop working until a new key is entered: no capture, refund or payment link. The key is deleted when you save the settings."
               hint={settings.stripeKeyStored ? 'Replaces the stored key when you save.' : 'From Stripe’s dashboard (Developers → API keys): sk_live_… or a restricted rk_live_… key. Kept encrypted; never shown again.'} />
           </div>
           {keyFile && (
             <Message tone="info" testId="secret-protection-note">
-              In this browser version of the desk, the key is encrypted with a key file kept in the desk’s data folder ({info?.dataDir}).
+              In this browser version of the desk, the Stripe key and the SMTP password are encrypted with a key file kept in the desk’s data folder ({info?.dataDir}).
               That is weaker than the desktop app, which uses your computer’s keychain.
             </Message>
           )}
+        </section>
+
+        <section className="card" aria-labelledby="sec-shop">
+          <h2 id="sec-shop" className="card-title">Shop and e-mail</h2>
+          <p className="muted">How suppliers see the shop on purchase orders and packing slips, and the mail server purchase orders are sent through.</p>
+          <div className="grid grid-3">
+            <TextField path="shopName" label="Shop name" required autoComplete="organization" maxLength={120}
+              value={values.shopName} onValueChange={set('shopName')} error={err('shopName')}
+              hint="On every purchase order and packing slip" />
+            <TextField path="shopEmail" label="Shop e-mail (From)" type="email" autoComplete="email" spellCheck={false}
+              value={values.shopEmail} onValueChange={set('shopEmail')} error={err('shopEmail')}
+              hint="Purchase orders are sent from this address" />
+            <TextField path="shopReplyTo" label="Reply-to e-mail" type="email" autoComplete="off" spellCheck={false}
+              value={values.shopReplyTo} onValueChange={set('shopReplyTo')} error={err('shopReplyTo')}
+              hint="Where suppliers’ answers go; leave empty for the address above" />
+          </div>
+          <div className="grid grid-2">
+            <TextAreaField path="shopAddress" label="Shop address" rows={3} maxLength={500} autoComplete="street-address"
+              value={values.shopAddress} onValueChange={set('shopAddress')} error={err('shopAddress')}
+              hint="The return address printed on packing slips" />
+          </div>
+
+          <h3 className="settings-subtitle">Outgoing mail server (SMTP)</h3>
+          <p className="muted small">From your e-mail provider’s help pages (“SMTP settings” or “send mail from another app”). Until a server is set, e-mail purchase orders wait in the outbox.</p>
+          <div className="grid grid-3">
+            <TextField path="smtpHost" label="SMTP server" autoComplete="off" spellCheck={false} placeholder="smtp.example.com"
+              value={values.smtpHost} onValueChange={set('smtpHost')} error={err('smtpHost')} />
+            <SelectField path="smtpSecurity" label="Security" required value={values.smtpSecurity} options={SMTP_SECURITY_OPTIONS}
+              onValueChange={(v) => {
+                const to = v as SmtpSecurityChoice;
+                form.setField('smtpPort', portAfterSecurityChange(values.smtpPort, values.smtpSecurity, to));
+                form.setField('smtpSecurity', to);
+              }}
+              error={err('smtpSecurity')}
+              hint={values.smtpSecurity === 'starttls-opportunistic' ? 'Mail may travel unencrypted: use it only for a mail server on this computer.' : 'The connection to the server is encrypted.'} />
+            <TextField path="smtpPort" label="Port" required inputMode="numeric" autoComplete="off"
+              value={values.smtpPort} onValueChange={set('smtpPort')} error={err('smtpPort')} />
+          </div>
+          <div className="grid grid-2">
+            <TextField path="smtpUser" label="User name" autoComplete="off" spellCheck={false}
+              value={values.smtpUser} onValueChange={set('smtpUser')} error={err('smtpUser')}
+              hint="Often the full e-mail address; leave empty if the server needs no sign-in" />
+            <SecretField path="smtpPassword" label="SMTP password" stored={settings.smtpPasswordStored} change={secrets.smtpPassword}
+              onChange={(change) => form.setSecret('smtpPassword', change)} error={err('smtpPassword')} supplierName=""
+              storedText="A password is stored"
+              removeText="E-mail purchase orders stop going out until a new password is entered (unless the server needs none). The password is deleted when you save the settings." />
+          </div>
+
+          <h3 className="settings-subtitle">Suppliers with an API</h3>
+          <div className="grid grid-3">
+            <TextField path="supplierPollMinutes" label="Check suppliers’ APIs every (minutes)" required inputMode="numeric" autoComplete="off"
+              value={values.supplierPollMinutes} onValueChange={set('supplierPollMinutes')} error={err('supplierPollMinutes')}
+              hint="How often the desk asks for answers to purchase orders; “Check now” on an order asks at once" />
+          </div>
         </section>
 
         <section className="card" aria-labelledby="sec-margins">

@@ -1,6 +1,7 @@
 /**
  * The Settings screen's form. Loads the shop's settings, checks with the core's schema, sends one
- * `settings.update`, and then forgets any Stripe key typed: the page only ever knows `stripeKeyStored`.
+ * `settings.update`, and then forgets any Stripe key or SMTP password typed: the page only ever knows
+ * `stripeKeyStored` and `smtpPasswordStored`.
  * A save also updates the app-wide settings store (margins on Products, the Stripe choices when taking payment).
  */
 import { create } from 'zustand';
@@ -10,18 +11,19 @@ import { saveFailed } from '../../app/formSave';
 import type { FieldErrors } from '../../components/formErrors';
 import { useSettings } from '../catalog/settingsStore';
 import type { SecretChange } from '../suppliers/supplierFormModel';
-import { checkSettings, contentKey, SETTINGS_FIELDS, secretDirty, valuesFromSettings, type SettingsFormValues } from './settingsFormModel';
+import {
+  checkSettings, contentKey, noSettingsSecrets, savedNotice, SETTINGS_FIELDS, settingsSecretsDirty, valuesFromSettings,
+  type SettingsFormValues, type SettingsSecretName, type SettingsSecrets,
+} from './settingsFormModel';
 
 type Status = 'idle' | 'loading' | 'ready' | 'saving' | 'loadFailed';
-
-const KEEP: SecretChange = { mode: 'keep', value: '' };
 
 interface SettingsFormState {
   status: Status;
   settings: DeskSettings | null;
   values: SettingsFormValues | null;
   savedKey: string;
-  secret: SecretChange;
+  secrets: SettingsSecrets;
   errors: FieldErrors;
   checked: boolean;
   formError: string | null;
@@ -32,7 +34,7 @@ interface SettingsFormState {
   /** Fresh settings from the core (another window saved); keeps unsaved edits. */
   refresh(): Promise<void>;
   setField<K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]): void;
-  setSecret(change: SecretChange): void;
+  setSecret(name: SettingsSecretName, change: SecretChange): void;
   save(): Promise<void>;
   isDirty(): boolean;
 }
@@ -40,9 +42,9 @@ interface SettingsFormState {
 let loadRequest = 0;
 
 export const useSettingsForm = create<SettingsFormState>()((set, get) => {
-  const recheck = (values: SettingsFormValues, secret: SecretChange) => {
+  const recheck = (values: SettingsFormValues, secrets: SettingsSecrets) => {
     if (!get().checked) return get().errors;
-    const result = checkSettings(values, secret);
+    const result = checkSettings(values, secrets);
     return result.ok ? {} : result.errors;
   };
 
@@ -51,7 +53,7 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
     settings: null,
     values: null,
     savedKey: '',
-    secret: KEEP,
+    secrets: noSettingsSecrets(),
     errors: {},
     checked: false,
     formError: null,
@@ -60,7 +62,7 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
 
     async load() {
       const mine = ++loadRequest;
-      set({ status: 'loading', secret: KEEP, errors: {}, checked: false, formError: null, notice: null });
+      set({ status: 'loading', secrets: noSettingsSecrets(), errors: {}, checked: false, formError: null, notice: null });
       try {
         const settings = await invoke('settings.get', {});
         if (mine !== loadRequest) return;
@@ -93,18 +95,19 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
       const current = get().values;
       if (!current) return;
       const values = { ...current, [field]: value };
-      set({ values, errors: recheck(values, get().secret), notice: null });
+      set({ values, errors: recheck(values, get().secrets), notice: null });
     },
 
-    setSecret(change) {
+    setSecret(name, change) {
       const values = get().values;
-      set({ secret: change, ...(values ? { errors: recheck(values, change) } : {}), notice: null });
+      const secrets = { ...get().secrets, [name]: change };
+      set({ secrets, ...(values ? { errors: recheck(values, secrets) } : {}), notice: null });
     },
 
     async save() {
-      const { values, secret, status } = get();
+      const { values, secrets, status } = get();
       if (status !== 'ready' || !values) return;
-      const checked = checkSettings(values, secret);
+      const checked = checkSettings(values, secrets);
       if (!checked.ok) {
         set((s) => ({ errors: checked.errors, checked: true, formError: null, notice: null, focusRequest: s.focusRequest + 1 }));
         return;
@@ -113,11 +116,10 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
       try {
         const settings = await invoke('settings.update', checked.input);
         const saved = valuesFromSettings(settings);
-        // A typed key is dropped here: it went to the core and is never read back.
+        // A typed key or password is dropped here: it went to the core and is never read back.
         set({
-          status: 'ready', settings, values: saved, savedKey: contentKey(saved), secret: KEEP, checked: false,
-          notice: secret.mode === 'remove' ? 'Settings saved. The Stripe key is removed.'
-            : secret.mode === 'replace' && secret.value.trim() !== '' ? 'Settings saved. The Stripe key is stored.' : 'Settings saved.',
+          status: 'ready', settings, values: saved, savedKey: contentKey(saved), secrets: noSettingsSecrets(), checked: false,
+          notice: savedNotice(secrets),
         });
         useSettings.setState({ settings, error: null });
       } catch (error) {
@@ -129,8 +131,8 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
     },
 
     isDirty() {
-      const { status, values, savedKey, secret } = get();
-      return (status === 'ready' || status === 'saving') && values !== null && (contentKey(values) !== savedKey || secretDirty(secret));
+      const { status, values, savedKey, secrets } = get();
+      return (status === 'ready' || status === 'saving') && values !== null && (contentKey(values) !== savedKey || settingsSecretsDirty(secrets));
     },
   };
 });

@@ -1,4 +1,5 @@
 import '../catalog/catalog.css';
+import './suppliers.css';
 import { useEffect } from 'react';
 import { SUPPLIER_CHANNELS, type SupplierChannel } from '../../../src-shared/domain/catalog';
 import { subscribe } from '../../api/client';
@@ -12,6 +13,7 @@ import { Message } from '../../components/Message';
 import { modKey, plural } from '../../components/format';
 import { currencyOptions } from '../../components/options';
 import { FeedPanel } from '../feeds/FeedPanel';
+import { PO_TEMPLATE_SECTIONS, PO_TEMPLATE_TAG_GROUPS } from './poTemplateTags';
 import { SupplierStatusBadge } from './SuppliersScreen';
 import { SecretField } from './SecretField';
 import { useSupplierForm } from './supplierFormStore';
@@ -138,8 +140,19 @@ export function SupplierScreen({ id }: { id?: number }) {
                 <SecretField path="smtpPassword" label="SMTP password" stored={detail?.hasSmtpPassword ?? false} change={secrets.smtpPassword}
                   onChange={(c) => form.setSecret('smtpPassword', c)} error={err('smtpPassword')} supplierName={values.name} />
               </div>
-              <TextAreaField path="poTemplate" label="Purchase order template" value={values.poTemplate} onValueChange={set('poTemplate')} error={err('poTemplate')} rows={6}
-                placeholder="The text of the e-mail the supplier receives with each purchase order" hint="Leave empty to use the desk’s standard purchase order." />
+              <div className="template-fields">
+                <TextField path="poSubject" label="Purchase order subject" value={values.poSubject} onValueChange={set('poSubject')} error={err('poSubject')}
+                  autoComplete="off" spellCheck={false} maxLength={500} placeholder="Purchase order {{poNumber}} from {{shop.name}}"
+                  hint="Leave empty for the desk’s standard subject." />
+                <TextAreaField path="poTemplate" label="Purchase order template (plain text)" value={values.poTemplate} onValueChange={set('poTemplate')} error={err('poTemplate')} rows={6}
+                  className="template-field" spellCheck={false}
+                  placeholder="The text of the e-mail the supplier receives with each purchase order" hint="Leave empty to use the desk’s standard purchase order." />
+                <TextAreaField path="poHtml" label="Purchase order HTML" value={values.poHtml} onValueChange={set('poHtml')} error={err('poHtml')} rows={6}
+                  className="template-field" spellCheck={false}
+                  placeholder="<p>Purchase order {{poNumber}}</p>"
+                  hint="The same e-mail for mail programs that show HTML. Leave empty for the desk’s standard layout. Values are escaped; a tag may stand in text only, not inside <…> (an href, a style)." />
+                <TemplateTagsHelp />
+              </div>
             </>
           ) : (
             <div className="grid grid-2">
@@ -180,5 +193,30 @@ export function SupplierScreen({ id }: { id?: number }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** The tags a template may use, folded away until wanted. */
+function TemplateTagsHelp() {
+  return (
+    <details className="template-help" data-testid="po-template-help">
+      <summary>Tags you can use in the subject and templates</summary>
+      <p className="muted small">
+        Write a tag in double braces, for example <code>{'{{poNumber}}'}</code>, <code>{'{{orderNumber}}'}</code>, <code>{'{{shop.name}}'}</code>;
+        repeat a part for every line with <code>{'{{#lines}}'}</code>…<code>{'{{/lines}}'}</code>. Saving checks the templates and names any unknown tag.
+      </p>
+      <dl className="template-tags">
+        {PO_TEMPLATE_TAG_GROUPS.map((group) => (
+          <div key={group.title}>
+            <dt>{group.title}</dt>
+            <dd>{group.tags.map((tag) => <code key={tag}>{`{{${tag}}}`}</code>)}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Sections</dt>
+          <dd>{PO_TEMPLATE_SECTIONS.map((section) => <code key={section}>{section}</code>)}</dd>
+        </div>
+      </dl>
+    </details>
   );
 }

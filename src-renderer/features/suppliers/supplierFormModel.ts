@@ -16,7 +16,10 @@ export interface SupplierFormValues {
   contactPhone: string;
   channel: SupplierChannel;
   orderEmail: string;
+  /** The PO e-mail's plain-text body, subject and HTML body (mustache); '' uses the desk's default for that part. */
   poTemplate: string;
+  poSubject: string;
+  poHtml: string;
   apiBaseUrl: string;
   currency: string;
   leadTimeDays: string;
@@ -39,7 +42,7 @@ export const DEFAULT_SUPPLIER_CURRENCY = 'USD';
 
 export function emptySupplier(): SupplierFormValues {
   return {
-    name: '', contactName: '', contactEmail: '', contactPhone: '', channel: 'email', orderEmail: '', poTemplate: '',
+    name: '', contactName: '', contactEmail: '', contactPhone: '', channel: 'email', orderEmail: '', poTemplate: '', poSubject: '', poHtml: '',
     apiBaseUrl: '', currency: DEFAULT_SUPPLIER_CURRENCY, leadTimeDays: '3', shipsTo: [], notes: '', status: 'active',
   };
 }
@@ -51,7 +54,7 @@ export function noSecretChanges(): SecretChanges {
 export function valuesFromSupplier(s: SupplierDetail): SupplierFormValues {
   return {
     name: s.name, contactName: s.contactName, contactEmail: s.contactEmail, contactPhone: s.contactPhone, channel: s.channel,
-    orderEmail: s.orderEmail, poTemplate: s.poTemplate, apiBaseUrl: s.apiBaseUrl, currency: s.currency,
+    orderEmail: s.orderEmail, poTemplate: s.poTemplate, poSubject: s.poSubject, poHtml: s.poHtml, apiBaseUrl: s.apiBaseUrl, currency: s.currency,
     leadTimeDays: String(s.leadTimeDays), shipsTo: [...s.shipsTo], notes: s.notes, status: s.status,
   };
 }
@@ -67,7 +70,7 @@ export function secretsDirty(secrets: SecretChanges): boolean {
 /** The fields the form shows for a channel; the other channel's fields are kept but not shown. */
 export function visibleFields(channel: SupplierChannel): ReadonlySet<string> {
   const common = ['name', 'contactName', 'contactEmail', 'contactPhone', 'channel', 'currency', 'leadTimeDays', 'shipsTo', 'notes', 'status'];
-  return new Set([...common, ...(channel === 'email' ? ['orderEmail', 'poTemplate', 'smtpPassword'] : ['apiBaseUrl', 'apiKey'])]);
+  return new Set([...common, ...(channel === 'email' ? ['orderEmail', 'poSubject', 'poTemplate', 'poHtml', 'smtpPassword'] : ['apiBaseUrl', 'apiKey'])]);
 }
 
 /** A schema or core path (`supplier.shipsTo.2`, `apiKey`) → the form field it belongs to, or null for above the form. */

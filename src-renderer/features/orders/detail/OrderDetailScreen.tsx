@@ -14,6 +14,7 @@ import { formatDateTime, humanize } from '../../../components/format';
 import { CancelDialog } from './CancelDialog';
 import { ChangeSupplierDialog } from './ChangeSupplierDialog';
 import { reasonAfterName } from './lineSupplierText';
+import { SupplierOrdersPanel } from '../../dispatch/SupplierOrdersPanel';
 import { ChecklistPanel } from '../../processing/ChecklistPanel';
 import { HoldsPanel } from '../../processing/HoldsPanel';
 import { NextStepPanel } from '../../processing/NextStepPanel';
@@ -106,6 +107,7 @@ export function OrderDetailScreen({ id }: { id: number }) {
           {!isDraft && <ChecklistPanel order={order} />}
           <Lines order={order} onChangeSupplier={(line) => setSupplierLineId(line.id)} />
           {!isDraft && <PaymentsPanel order={order} onTakePayment={() => setPayOpen(true)} />}
+          {order.submittedAt !== null && <SupplierOrdersPanel order={order} />}
           {order.notes && (
             <section className="card" aria-labelledby="d-notes">
               <h2 id="d-notes" className="card-title">Notes</h2>
