@@ -45,7 +45,6 @@ export interface SupplierDetail extends SupplierSummary {
   feedMapping: FeedMapping | null;
   /** Never the key itself: the desk keeps it on the main side only. */
   hasApiKey: boolean;
-  hasSmtpPassword: boolean;
 }
 
 export type StockLevel = 'in_stock' | 'low' | 'out_of_stock' | 'no_offer';

@@ -57,8 +57,6 @@ export const saveSupplierInput = z.object({
   /** Write-only: omitted keeps the stored one; a value replaces it. */
   apiKey: secret('API key'),
   clearApiKey: z.boolean().default(false),
-  smtpPassword: secret('SMTP password'),
-  clearSmtpPassword: z.boolean().default(false),
 });
 
 export const supplierIdInput = z.object({ supplierId: id('Supplier id') });

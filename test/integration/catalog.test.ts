@@ -36,7 +36,7 @@ describe('supplier credentials', () => {
     const desk = openRecordingCore();
     try {
       const saved = await desk.value<{ id: number; hasApiKey: boolean }>('suppliers.save', {
-        supplier: supplierInput({ channel: 'api', apiBaseUrl: 'https://api.supplier.example' }), apiKey: SECRET, smtpPassword: `${SECRET}-smtp`,
+        supplier: supplierInput({ channel: 'api', apiBaseUrl: 'https://api.supplier.example' }), apiKey: SECRET,
       });
       expect(saved.hasApiKey).toBe(true);
       await desk.value('suppliers.get', { id: saved.id });
@@ -49,8 +49,8 @@ describe('supplier credentials', () => {
       // A pull that fails (nothing listens there) must not put the key in its error either.
       await desk.call('suppliers.save', { id: saved.id, supplier: supplierInput({ channel: 'api', apiBaseUrl: 'http://127.0.0.1:9' }), apiKey: SECRET });
       await desk.call('feeds.pullApi', { supplierId: saved.id });
-      const detail = await desk.value<{ hasApiKey: boolean; hasSmtpPassword: boolean }>('suppliers.get', { id: saved.id });
-      expect(detail).toMatchObject({ hasApiKey: true, hasSmtpPassword: true });
+      const detail = await desk.value<{ hasApiKey: boolean }>('suppliers.get', { id: saved.id });
+      expect(detail).toMatchObject({ hasApiKey: true });
     } finally {
       desk.core.close();
     }

@@ -53,7 +53,7 @@ describe('supplier form', () => {
     const checked = checkSupplier(valid, noSecretChanges(), null);
     expect(checked.errors).toEqual({});
     expect(checked.input).toEqual({
-      supplier: { ...valid, leadTimeDays: 3, shipsTo: [] }, clearApiKey: false, clearSmtpPassword: false,
+      supplier: { ...valid, leadTimeDays: 3, shipsTo: [] }, clearApiKey: false,
     });
   });
 
@@ -76,7 +76,7 @@ describe('supplier form', () => {
     expect(supplierFormPath('supplier.apiBaseUrl', 'api')).toBe('apiBaseUrl');
     expect(supplierFormPath('supplier.shipsTo.1', 'api')).toBe('shipsTo');
     expect(supplierFormPath('apiKey', 'api')).toBe('apiKey');
-    expect(supplierFormPath('smtpPassword', 'api')).toBeNull();
+    expect(supplierFormPath('apiKey', 'email')).toBeNull();
     // The PO templates belong to the e-mail channel: the core's template messages land beside them there.
     for (const field of ['poSubject', 'poTemplate', 'poHtml']) {
       expect(supplierFormPath(`supplier.${field}`, 'email')).toBe(field);
@@ -89,9 +89,9 @@ describe('supplier form', () => {
     expect(buildSupplierInput(valid, { ...noSecretChanges(), apiKey: { mode: 'replace', value: '' } }, 4)).not.toHaveProperty('apiKey');
     const typed = buildSupplierInput(valid, { ...noSecretChanges(), apiKey: { mode: 'replace', value: 'sk_1' } }, 4);
     expect(typed).toMatchObject({ id: 4, apiKey: 'sk_1', clearApiKey: false });
-    const removed = buildSupplierInput(valid, { ...noSecretChanges(), smtpPassword: { mode: 'remove', value: '' } }, 4);
-    expect(removed).toMatchObject({ clearSmtpPassword: true });
-    expect(removed).not.toHaveProperty('smtpPassword');
+    const removed = buildSupplierInput(valid, { ...noSecretChanges(), apiKey: { mode: 'remove', value: '' } }, 4);
+    expect(removed).toMatchObject({ clearApiKey: true });
+    expect(removed).not.toHaveProperty('apiKey');
     expect(secretsDirty(noSecretChanges())).toBe(false);
     expect(secretsDirty({ ...noSecretChanges(), apiKey: { mode: 'replace', value: '' } })).toBe(false);
     expect(secretsDirty({ ...noSecretChanges(), apiKey: { mode: 'replace', value: 'x' } })).toBe(true);
@@ -103,7 +103,7 @@ describe('supplier form', () => {
       id: 1, name: 'Paws', channel: 'api', status: 'paused', currency: 'EUR', leadTimeDays: 4, shipsTo: ['DE'], offerCount: 2,
       lastFeedAt: null, contactName: '', contactEmail: '', contactPhone: '', orderEmail: '', poTemplate: '', poSubject: 'PO {{poNumber}}', poHtml: '',
       apiBaseUrl: 'https://a.example',
-      notes: '', feedMapping: null, hasApiKey: true, hasSmtpPassword: false,
+      notes: '', feedMapping: null, hasApiKey: true,
     };
     const values = valuesFromSupplier(detail);
     expect(values).toMatchObject({ leadTimeDays: '4', shipsTo: ['DE'], status: 'paused', poSubject: 'PO {{poNumber}}', poHtml: '' });

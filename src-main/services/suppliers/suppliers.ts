@@ -8,7 +8,8 @@ import { supplierPoTemplate } from '../dispatch/supplier-template';
 import type { ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 
-export type SecretKind = 'api_key' | 'smtp_password';
+/** The shop's own SMTP password is a shop setting (shop_secrets); older desks may still hold a per-supplier one, unused. */
+export type SecretKind = 'api_key';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -32,7 +33,7 @@ export function listSuppliers(deps: ServiceDeps): SupplierSummary[] {
   return rows.map((r) => toSummary(r, r.offer_count ?? 0));
 }
 
-function storedSecretKinds(sql: Sql, supplierId: number): Set<SecretKind> {
+function storedSecretKinds(sql: Sql, supplierId: number): Set<string> {
   return new Set(sql.all(sql.qb.selectFrom('supplier_secrets').select('kind').where('supplier_id', '=', supplierId)).map((r) => r.kind));
 }
 
@@ -49,7 +50,6 @@ export function getSupplier(deps: ServiceDeps, id: number): SupplierDetail {
     orderEmail: row.order_email, poTemplate: row.po_template, poSubject: row.po_subject, poHtml: row.po_html, apiBaseUrl: row.api_base_url, notes: row.notes,
     feedMapping: row.feed_mapping === null ? null : (JSON.parse(row.feed_mapping) as FeedMapping),
     hasApiKey: secrets.has('api_key'),
-    hasSmtpPassword: secrets.has('smtp_password'),
   };
 }
 
@@ -96,7 +96,6 @@ export function saveSupplier(deps: ServiceDeps & { secrets: SecretBox }, input: 
       supplierId = input.id;
     }
     writeSecret(sql, deps.secrets, supplierId, 'api_key', { value: input.apiKey, clear: input.clearApiKey }, at);
-    writeSecret(sql, deps.secrets, supplierId, 'smtp_password', { value: input.smtpPassword, clear: input.clearSmtpPassword }, at);
     return supplierId;
   });
   return getSupplier(deps, id);

@@ -5,7 +5,7 @@ import { LockIcon } from '../../components/Icons';
 import type { SecretChange } from './supplierFormModel';
 
 interface SecretFieldProps {
-  /** `apiKey` or `smtpPassword`: the field's path, test ids derive from it (`field-apiKey`, `apiKey-stored`, …). */
+  /** The field's path (`apiKey`); test ids derive from it (`field-apiKey`, `apiKey-stored`, …). */
   path: string;
   /** "API key", "SMTP password". */
   label: string;

@@ -136,9 +136,7 @@ export function SupplierScreen({ id }: { id?: number }) {
             <>
               <div className="grid grid-2">
                 <TextField path="orderEmail" label="Order e-mail" required type="email" value={values.orderEmail} onValueChange={set('orderEmail')} error={err('orderEmail')} autoComplete="off"
-                  hint="Purchase orders are sent to this address" />
-                <SecretField path="smtpPassword" label="SMTP password" stored={detail?.hasSmtpPassword ?? false} change={secrets.smtpPassword}
-                  onChange={(c) => form.setSecret('smtpPassword', c)} error={err('smtpPassword')} supplierName={values.name} />
+                  hint="Purchase orders are sent to this address, from the shop's own mail server (Settings → Shop and e-mail)" />
               </div>
               <div className="template-fields">
                 <TextField path="poSubject" label="Purchase order subject" value={values.poSubject} onValueChange={set('poSubject')} error={err('poSubject')}

@@ -28,7 +28,7 @@ export interface SupplierFormValues {
   status: 'active' | 'paused';
 }
 
-export type SecretName = 'apiKey' | 'smtpPassword';
+export type SecretName = 'apiKey';
 
 /** keep: leave the stored one (or none) · replace: send `value` · remove: delete the stored one. */
 export interface SecretChange {
@@ -48,7 +48,7 @@ export function emptySupplier(): SupplierFormValues {
 }
 
 export function noSecretChanges(): SecretChanges {
-  return { apiKey: { mode: 'keep', value: '' }, smtpPassword: { mode: 'keep', value: '' } };
+  return { apiKey: { mode: 'keep', value: '' } };
 }
 
 export function valuesFromSupplier(s: SupplierDetail): SupplierFormValues {
@@ -70,7 +70,7 @@ export function secretsDirty(secrets: SecretChanges): boolean {
 /** The fields the form shows for a channel; the other channel's fields are kept but not shown. */
 export function visibleFields(channel: SupplierChannel): ReadonlySet<string> {
   const common = ['name', 'contactName', 'contactEmail', 'contactPhone', 'channel', 'currency', 'leadTimeDays', 'shipsTo', 'notes', 'status'];
-  return new Set([...common, ...(channel === 'email' ? ['orderEmail', 'poSubject', 'poTemplate', 'poHtml', 'smtpPassword'] : ['apiBaseUrl', 'apiKey'])]);
+  return new Set([...common, ...(channel === 'email' ? ['orderEmail', 'poSubject', 'poTemplate', 'poHtml'] : ['apiBaseUrl', 'apiKey'])]);
 }
 
 /** A schema or core path (`supplier.shipsTo.2`, `apiKey`) → the form field it belongs to, or null for above the form. */
@@ -96,11 +96,9 @@ export function buildSupplierInput(values: SupplierFormValues, secrets: SecretCh
   const input: SaveSupplierInput = {
     supplier,
     clearApiKey: secrets.apiKey.mode === 'remove',
-    clearSmtpPassword: secrets.smtpPassword.mode === 'remove',
   };
   if (id !== null) input.id = id;
   if (secrets.apiKey.mode === 'replace' && secrets.apiKey.value !== '') input.apiKey = secrets.apiKey.value;
-  if (secrets.smtpPassword.mode === 'replace' && secrets.smtpPassword.value !== '') input.smtpPassword = secrets.smtpPassword.value;
   return input;
 }
 
@@ -109,9 +107,7 @@ export function checkSupplier(values: SupplierFormValues, secrets: SecretChanges
   const input = buildSupplierInput(values, secrets, id);
   const errors: FieldErrors = {};
   if (values.leadTimeDays.trim() === '') errors.leadTimeDays = 'Enter the lead time in days (0 if the supplier ships the same day)';
-  for (const name of ['apiKey', 'smtpPassword'] as const) {
-    if (secrets[name].value.length > 1000) errors[name] = `${name === 'apiKey' ? 'API key' : 'SMTP password'} is too long`;
-  }
+  if (secrets.apiKey.value.length > 1000) errors.apiKey = 'API key is too long';
   const result = supplierFields.safeParse(input.supplier);
   const all = result.success ? errors : errorsFromIssues((result.error as z.ZodError).issues, (p) => supplierFormPath(p, values.channel), errors);
   return { ok: Object.keys(all).length === 0, errors: all, input };
