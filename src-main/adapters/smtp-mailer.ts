@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import type { SmtpSecurityChoice } from '../../src-shared/domain/settings';
 
 /**
  * Sends one purchase-order e-mail to a supplier through the shop's own SMTP server, with nodemailer 10.
@@ -17,13 +18,8 @@ import { createTransport } from 'nodemailer';
  * shop owner that never contains the password.
  */
 
-export type SmtpSecurity =
-  /** Implicit TLS from the first byte (port 465). */
-  | 'tls'
-  /** Plain connect, then STARTTLS; refuse to go on if the server does not offer it (port 587). */
-  | 'starttls-required'
-  /** STARTTLS when the server offers it, plain otherwise. Only allowed with a password on loopback. */
-  | 'starttls-opportunistic';
+/** The shop setting (src-shared/domain/settings.ts): 'tls', 'starttls-required' or 'starttls-opportunistic'. */
+export type SmtpSecurity = SmtpSecurityChoice;
 
 export interface SmtpConfig {
   host: string;

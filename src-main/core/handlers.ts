@@ -22,12 +22,10 @@ import {
   overrideCheck, placeManualHold, releaseHoldWithNote, rerunVerification, resolveReview,
 } from '../services/verification/run-verification';
 import { outboxSummary, retryWaitingNow } from '../services/outbox/outbox-summary';
-import { poPreview, poSendContext } from '../services/dispatch/po-document';
 import { poRow } from '../services/dispatch/read-supplier-orders';
-import { prepareSupplierOrders, sendSupplierOrders } from '../services/dispatch/send-supplier-orders';
+import { prepareSupplierOrders, previewSupplierOrder, sendSupplierOrders } from '../services/dispatch/send-supplier-orders';
 import { confirmByHand } from '../services/dispatch/supplier-answers';
 import { checkSupplierOrders, reroutePo, resolveUnknownPo } from '../services/dispatch/supplier-order-actions';
-import { readSupplierSecret } from '../services/suppliers/suppliers';
 import { withdrawSupplierOrder } from '../services/dispatch/withdraw-supplier-orders';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
@@ -151,11 +149,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
       return outboxSummary(deps.sql);
     },
     'supplierOrders.prepare': (input, ctx) => orderChanged(input.orderId, () => prepareSupplierOrders(deps, input.orderId, ctx.actor)),
-    'supplierOrders.preview': async (input) => {
-      const settings = readSettings(deps.sql);
-      const context = poSendContext(deps.sql, input.poId, settings);
-      return poPreview(context, settings, readSupplierSecret(withSecrets, context.supplier.id, 'api_key') !== undefined);
-    },
+    'supplierOrders.preview': (input) => previewSupplierOrder(withSecrets, input.poId),
     'supplierOrders.send': async (input, ctx) => {
       await sendSupplierOrders(withSecrets, input.orderId, ctx.actor);
       return orderChanged(input.orderId, () => {});

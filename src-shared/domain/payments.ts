@@ -46,6 +46,14 @@ export interface PaymentView {
   createdAt: string;
 }
 
+/** A Stripe PaymentIntent's status as the desk's payment status (anything not yet paid waits for the customer). */
+export function paymentStatusOfIntent(intentStatus: string): PaymentRecordStatus {
+  if (intentStatus === 'requires_capture') return 'authorized';
+  if (intentStatus === 'succeeded') return 'captured';
+  if (intentStatus === 'canceled') return 'voided';
+  return 'awaiting_customer';
+}
+
 /** What derivePaymentStatus needs of each payment. */
 export interface PaymentAmounts {
   status: PaymentRecordStatus;

@@ -44,7 +44,11 @@ export interface DeskSettings {
   supplierPollMinutes: number;
 }
 
-/** TLS from the first byte (465), STARTTLS required (587), or STARTTLS when offered (only for a server on this computer). */
+/**
+ * 'tls': implicit TLS from the first byte (port 465). 'starttls-required': plain connect, then STARTTLS, refusing
+ * to go on if the server does not offer it (587). 'starttls-opportunistic': STARTTLS when offered, plain
+ * otherwise — only allowed with a password for a server on this computer.
+ */
 export const SMTP_SECURITY_CHOICES = ['tls', 'starttls-required', 'starttls-opportunistic'] as const;
 export type SmtpSecurityChoice = (typeof SMTP_SECURITY_CHOICES)[number];
 

@@ -29,7 +29,8 @@ export interface StageInputs {
   hasException: boolean;
 }
 
-const PAID_ENOUGH_TO_SEND: readonly PaymentStatus[] = ['authorized', 'partially_paid', 'paid'];
+/** Payment states in which an order may go to its suppliers (an authorization counts: it is captured later). */
+export const PAID_ENOUGH_TO_SEND: readonly PaymentStatus[] = ['authorized', 'partially_paid', 'paid'];
 
 export function deriveStage(o: StageInputs): Stage {
   if (o.cancelled) return 'cancelled';

@@ -59,6 +59,15 @@ export const LIVE_PO_STATUSES: readonly PoStatus[] = [
   'cancellation_requested', 'cancel_rejected', 'unknown',
 ];
 
+/** Statuses in which the PO has left the desk (the supplier has, or may have, it): the order's fulfillment is under way. */
+export const OUT_WITH_SUPPLIER_PO_STATUSES: readonly PoStatus[] = LIVE_PO_STATUSES.filter((status) => status !== 'draft');
+
+/** Statuses in which a supplier's answer may be recorded: the supplier has (or may have) the PO; an answer may correct an earlier one. */
+export const PO_ANSWERABLE_STATUSES: readonly PoStatus[] = ['sent', 'acknowledged', 'rejected', 'unknown'];
+
+/** Statuses a PO can be taken back from without asking the supplier: it never reached them. */
+export const PO_WITHDRAWABLE_STATUSES: readonly PoStatus[] = ['draft', 'queued', 'on_hold'];
+
 /** The supplier has looked at the PO and said yes to at least part of it. */
 export const ACKNOWLEDGED_PO_STATUSES: readonly PoStatus[] = ['acknowledged', 'partially_shipped', 'shipped', 'delivered', 'cancel_rejected'];
 

@@ -3,12 +3,11 @@ import { LIFE_STAGES, SPECIES, SUPPLIER_CHANNELS } from '../domain/catalog';
 import { isCountryCode } from '../domain/countries';
 import { isCurrencyCode } from '../domain/money';
 import { SMTP_SECURITY_CHOICES } from '../domain/settings';
-import { MAX_MINOR_AMOUNT } from './order-input';
+import { id, MAX_MINOR_AMOUNT } from './order-input';
 
 /** Control characters (CR, LF, NUL, …) have no place in a one-line value that may end up in a mail header. */
 const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
 
-const id = (what: string) => z.number(`${what} must be a number`).int(`${what} must be a whole number`).positive(`${what} must be positive`);
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} is too long (${max} characters at most)`);
 const currency = z.string('Choose a currency').refine(isCurrencyCode, 'Choose a currency from the list (ISO 4217, such as EUR)');
 const optionalEmail = (label: string) => text(254, label).refine((v) => v === '' || z.email().safeParse(v).success, `${label} must look like name@example.com`);

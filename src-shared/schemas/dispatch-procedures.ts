@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PO_LINE_ANSWERS, PO_REJECTION_REASONS } from '../domain/supplier-orders';
+import { id } from './order-input';
 
-const id = (what: string) => z.number(`${what} must be a number`).int(`${what} must be a whole number`).positive(`${what} must be positive`);
 const oneLine = /^[^\p{Cc}\u2028\u2029]*$/u;
 
 export const orderIdOnlyInput = z.object({ orderId: id('Order id') });

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { countryName, countryUsesKnownPostcodeFormat, isCountryCode, isValidPostcode } from '../domain/countries';
 import { isCurrencyCode } from '../domain/money';
 
+/** A record's id in a request: a positive whole number, the message naming what it is. */
+export const id = (what: string) => z.number(`${what} must be a number`).int(`${what} must be a whole number`).positive(`${what} must be positive`);
+
 /**
  * One schema for the order form and the dispatcher. A draft may be incomplete (that is what a draft is
  * for) but what it holds must already be of the right type and range; a submitted order must be whole.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MANUAL_PAYMENT_METHODS } from '../domain/payments';
+import { id } from './order-input';
 
-const id = (what: string) => z.number(`${what} must be a number`).int(`${what} must be a whole number`).positive(`${what} must be positive`);
 const orderId = id('Order id');
 const paymentId = id('Payment id');
 /** Minor units of the order's currency, as everywhere (DOMAIN.md: money is never a float). */

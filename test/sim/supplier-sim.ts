@@ -7,7 +7,6 @@
  *   log → latency → injected outage → auth → rate limit → route (with its injected fault) → injected malformation → answer
  * so new routes (orders, tracking) get outages, auth, rate limits and route faults for free.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog, isoSeconds, type GeneratedCatalogOptions, type SimProduct } from './supplier-sim-catalog';
@@ -19,6 +18,7 @@ import { matchRoute, ROUTES, type Route } from './supplier-sim-routes';
 import type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
 import { TokenBucket, type RateLimitOptions } from './rate-limiter';
 import { closeLoopbackServer, listenOnLoopback, LOOPBACK } from './loopback-http';
+import { readJsonBody, sameSecret, wait } from './sim-request';
 
 export type { GeneratedCatalogOptions, SimPrice, SimProduct } from './supplier-sim-catalog';
 export type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
@@ -94,7 +94,6 @@ export interface SupplierSim {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
 const BIND_ADDRESS = LOOPBACK;
 
 /** Answers that break the contract on purpose; each returns the raw text and content type to send. */
@@ -126,33 +125,10 @@ function withMeta(body: unknown, change: (meta: Record<string, unknown>) => Reco
   return changed === undefined ? rest : { ...rest, meta: changed };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** The key from `Authorization: Bearer <key>`; the scheme is case-insensitive as RFC 7235 says. */
 function bearerKey(req: IncomingMessage): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return match?.[1];
-}
-
-function wait(ms: number): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  // unref: a pending latency timer must never be what keeps a test process alive.
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new SyntaxError('Request body is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
 function resolveCatalog(catalog: SupplierSimOptions['catalog']): SimProduct[] {

@@ -7,10 +7,10 @@
  * Every request goes through one pipeline:
  *   log → latency → auth → rate limit → route (with its injected fault) → answer
  */
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { closeLoopbackServer, listenOnLoopback, LOOPBACK } from './loopback-http';
+import { readJsonBody, sameSecret, wait } from './sim-request';
 import { TokenBucket, type RateLimitOptions } from './rate-limiter';
 import { setRouteFault, takeRouteFault, type RouteFault, type RouteFaults } from './supplier-sim-faults';
 import {
@@ -134,30 +134,7 @@ export interface TrackingSim {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
 const DAY_MS = 86_400_000;
-
-function wait(ms: number): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new SyntaxError('Request body is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
 
 function toDate(value: Date | string): Date {
   const date = value instanceof Date ? new Date(value.getTime()) : new Date(value);

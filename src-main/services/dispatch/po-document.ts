@@ -4,12 +4,14 @@ import type { Sql } from '../../db/query';
 import type { DbSupplier, Row } from '../../db/schema';
 import { notFound } from '../errors';
 import { poCsv, poPdf, renderPoEmail, type PurchaseOrderDocument, type RenderedPoEmail } from './po-documents';
-import { poLines, poRow, type PoRow } from './read-supplier-orders';
+import { poLines, poRow, type PoLineRow, type PoRow } from './read-supplier-orders';
 import { supplierPoTemplate } from './supplier-template';
 import type { SupplierOrderBody } from '../../adapters/supplier-orders-http';
 
 export interface PoSendContext {
   po: PoRow;
+  /** The PO's own lines (lines moved to another supplier left out). */
+  lines: PoLineRow[];
   supplier: Row<DbSupplier>;
   doc: PurchaseOrderDocument;
 }
@@ -39,7 +41,7 @@ export function poSendContext(sql: Sql, poId: number, settings: DeskSettings): P
     // The lines carry supplier costs only; the packing slip in the customer's parcel must not show them.
     packingSlip: { hidePrices: true },
   };
-  return { po, supplier, doc };
+  return { po, lines, supplier, doc };
 }
 
 export interface PoEmailParts {
@@ -60,17 +62,21 @@ export async function poEmailParts(context: PoSendContext): Promise<PoEmailParts
   };
 }
 
-/** The JSON the supplier API gets (test/sim/README.md "POST /v1/orders"): the PO number is the client reference. */
-export function poApiBody(context: PoSendContext): SupplierOrderBody {
-  const ship = context.doc.shipTo;
+/**
+ * The JSON the supplier API gets (test/sim/README.md "POST /v1/orders"): the PO number is the client reference.
+ * Made from the PO's own copy alone (no shop settings), so every attempt sends the same body for its key.
+ */
+export function poApiBody(po: PoRow, lines: readonly PoLineRow[]): SupplierOrderBody {
+  const ship = JSON.parse(po.ship_to) as ShipTo;
   return {
-    client_reference: context.po.number,
+    client_reference: po.number,
     ship_to: {
       name: ship.name, line1: ship.line1, line2: ship.line2 || null, city: ship.city, region: ship.region || null,
       postcode: ship.postcode, country: ship.country, phone: ship.phone || null, email: ship.email || null,
     },
-    lines: context.doc.lines.map((line) => ({ sku: line.supplierSku, quantity: line.quantity, unit_cost: line.unitCost })),
-    notes: context.doc.notes.slice(0, 1000),
+    lines: lines.filter((line) => line.status !== 'rerouted')
+      .map((line) => ({ sku: line.supplier_sku, quantity: line.quantity, unit_cost: { amount: line.unit_cost, currency: po.currency } })),
+    notes: po.notes.slice(0, 1000),
   };
 }
 
@@ -92,7 +98,7 @@ export async function poPreview(context: PoSendContext, settings: DeskSettings, 
   const problems = sendProblems(context, settings, hasApiKey);
   const base = { poId: context.po.id, number: context.po.number, channel: context.supplier.channel, problems };
   if (context.supplier.channel === 'api') {
-    return { ...base, destination: context.supplier.api_base_url, subject: `POST /v1/orders (client_reference ${context.po.number})`, text: JSON.stringify(poApiBody(context), null, 2), attachments: [] };
+    return { ...base, destination: context.supplier.api_base_url, subject: `POST /v1/orders (client_reference ${context.po.number})`, text: JSON.stringify(poApiBody(context.po, context.lines), null, 2), attachments: [] };
   }
   try {
     const parts = await poEmailParts(context);

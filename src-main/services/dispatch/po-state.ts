@@ -1,13 +1,8 @@
-import { canMovePo, PO_STATUS_LABELS, type PoStatus } from '../../../src-shared/domain/supplier-orders';
+import { canMovePo, OUT_WITH_SUPPLIER_PO_STATUSES, PO_STATUS_LABELS, type PoStatus } from '../../../src-shared/domain/supplier-orders';
 import type { Sql } from '../../db/query';
 import { refreshStage } from '../orders/order-stage';
 import { recordTimelineEvent } from '../timeline';
 import type { PoRow } from './read-supplier-orders';
-
-/** Statuses that mean the supplier has (or may have) the PO: the order's fulfillment is under way. */
-const OUT_WITH_SUPPLIER: readonly PoStatus[] = [
-  'queued', 'sent', 'acknowledged', 'partially_shipped', 'shipped', 'delivered', 'on_hold', 'cancellation_requested', 'cancel_rejected', 'unknown',
-];
 
 export interface PoMove {
   to: PoStatus;
@@ -52,7 +47,7 @@ export function refreshFulfillment(sql: Sql, orderId: number, at: number): void 
   const order = sql.first(sql.qb.selectFrom('orders').select('fulfillment_status').where('id', '=', orderId));
   if (!order) throw new Error(`Order ${orderId} vanished inside its own transaction`);
   if (order.fulfillment_status === 'unfulfilled' || order.fulfillment_status === 'in_progress') {
-    const out = sql.first(sql.qb.selectFrom('purchase_orders').select('id').where('order_id', '=', orderId).where('status', 'in', OUT_WITH_SUPPLIER));
+    const out = sql.first(sql.qb.selectFrom('purchase_orders').select('id').where('order_id', '=', orderId).where('status', 'in', OUT_WITH_SUPPLIER_PO_STATUSES));
     const status = out ? 'in_progress' : 'unfulfilled';
     if (status !== order.fulfillment_status) {
       sql.run(sql.qb.updateTable('orders').set({ fulfillment_status: status, updated_at: at }).where('id', '=', orderId));

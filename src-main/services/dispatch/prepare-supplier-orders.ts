@@ -1,9 +1,10 @@
+import { PAID_ENOUGH_TO_SEND } from '../../../src-shared/domain/stage';
 import { formatPoNumber } from '../../../src-shared/domain/supplier-orders';
 import type { Sql } from '../../db/query';
 import { DeskError, notFound } from '../errors';
 import { recordTimelineEvent } from '../timeline';
 import { verificationPassed } from '../verification/verification-state';
-import { poLines, type PoRow } from './read-supplier-orders';
+import type { PoRow } from './read-supplier-orders';
 
 /** Order lines already spoken for by a PO (a draft, one with the supplier, or one the supplier refused and nobody moved yet). */
 function linesInPos(sql: Sql, orderId: number): Set<number> {
@@ -107,7 +108,7 @@ export function sendBlockers(sql: Sql, orderId: number): string[] {
   if (order.submitted_at === null) return [`Order ${order.number} is still a draft.`];
   const blockers: string[] = [];
   if (!verificationPassed(sql, orderId)) blockers.push('The verification checks have not passed (run them, or override the failures with a note).');
-  if (!['authorized', 'partially_paid', 'paid'].includes(order.payment_status)) blockers.push('No payment is taken or authorized yet.');
+  if (!PAID_ENOUGH_TO_SEND.includes(order.payment_status)) blockers.push('No payment is taken or authorized yet.');
   // The first send needs a clean order; a later one (lines moved off a supplier that said no) may go while those holds are open.
   const allowed: readonly string[] = order.fulfillment_status === 'unfulfilled' ? ['AUTHORIZATION_EXPIRING'] : HOLDS_THAT_ALLOW_SENDING;
   const holds = sql.all(sql.qb.selectFrom('order_holds').select('reason').where('order_id', '=', orderId).where('released_at', 'is', null))
@@ -116,4 +117,3 @@ export function sendBlockers(sql: Sql, orderId: number): string[] {
   return blockers;
 }
 
-export { poLines };

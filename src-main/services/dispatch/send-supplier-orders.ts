@@ -6,7 +6,8 @@ import { DeskError } from '../errors';
 import { enqueueOutbox } from '../outbox/outbox-store';
 import { readSettings } from '../settings';
 import { readSupplierSecret } from '../suppliers/suppliers';
-import { poEmailParts, poSendContext, sendProblems, type PoEmailParts } from './po-document';
+import type { PoPreview } from '../../../src-shared/domain/supplier-orders';
+import { poEmailParts, poPreview, poSendContext, sendProblems, type PoEmailParts } from './po-document';
 import { movePo } from './po-state';
 import { prepareDrafts, sendBlockers } from './prepare-supplier-orders';
 import { poRow } from './read-supplier-orders';
@@ -18,6 +19,18 @@ export type DispatchDeps = ServiceDeps & { secrets: SecretBox };
 
 function draftsOf(sql: Sql, orderId: number) {
   return sql.all(sql.qb.selectFrom('purchase_orders').select(['id', 'number', 'updated_at', 'channel']).where('order_id', '=', orderId).where('status', '=', 'draft').orderBy('sequence'));
+}
+
+/** Whether the supplier's API key is stored (the key itself never leaves the core). */
+function apiKeyStored(deps: DispatchDeps, supplierId: number): boolean {
+  return readSupplierSecret(deps, supplierId, 'api_key') !== undefined;
+}
+
+/** What a PO will look like to its supplier, and what would stop it going out, before it is sent. */
+export function previewSupplierOrder(deps: DispatchDeps, poId: number): Promise<PoPreview> {
+  const settings = readSettings(deps.sql);
+  const context = poSendContext(deps.sql, poId, settings);
+  return poPreview(context, settings, apiKeyStored(deps, context.supplier.id));
 }
 
 /** Makes (or remakes) the order's draft POs so a person can preview them before sending. */
@@ -44,18 +57,16 @@ export async function sendSupplierOrders(deps: DispatchDeps, orderId: number, ac
   if (drafts.length === 0) throw new DeskError('invalid_state', 'Every line of this order is already with a supplier.');
 
   const settings = readSettings(sql);
-  const rendered = new Map<number, PoEmailParts & { messageId: string }>();
+  const contexts = new Map(drafts.map((draft) => [draft.id, poSendContext(sql, draft.id, settings)]));
   // Missing set-up is said now, not discovered by the outbox later (being offline is fine; having no mail server is not).
-  const problems = drafts.flatMap((draft) => {
-    const context = poSendContext(sql, draft.id, settings);
-    return sendProblems(context, settings, readSupplierSecret(deps, context.supplier.id, 'api_key') !== undefined);
-  });
+  const problems = [...contexts.values()].flatMap((context) => sendProblems(context, settings, apiKeyStored(deps, context.supplier.id)));
   if (problems.length > 0) throw new DeskError('invalid_state', [...new Set(problems)].join(' '));
+  const rendered = new Map<number, PoEmailParts & { messageId: string; recipient: string }>();
   for (const draft of drafts.filter((d) => d.channel === 'email')) {
-    const context = poSendContext(sql, draft.id, settings);
+    const context = contexts.get(draft.id)!;
     try {
       const messageId = poMessageId(draft.number, settings.shopEmail.split('@')[1] ?? '');
-      rendered.set(draft.id, { ...(await poEmailParts(context)), messageId });
+      rendered.set(draft.id, { ...(await poEmailParts(context)), messageId, recipient: context.supplier.order_email });
     } catch (error) {
       if (error instanceof SmtpSendError) throw new DeskError('invalid_state', `${error.message} Fix the shop’s e-mail address in Settings.`);
       throw new DeskError('invalid_input', `The purchase order e-mail for ${context.supplier.name} could not be made: ${(error as Error).message}`);
@@ -74,9 +85,8 @@ export async function sendSupplierOrders(deps: DispatchDeps, orderId: number, ac
       }
       const parts = rendered.get(po.id);
       if (parts) {
-        const supplier = sql.first(sql.qb.selectFrom('suppliers').select('order_email').where('id', '=', po.supplier_id));
         sql.run(sql.qb.insertInto('po_messages').values({
-          po_id: po.id, recipient: supplier?.order_email ?? '', reply_to: settings.shopReplyTo,
+          po_id: po.id, recipient: parts.recipient, reply_to: settings.shopReplyTo,
           message_id: parts.messageId,
           subject: parts.email.subject, text: parts.email.text, html: parts.email.html,
           attachments: JSON.stringify(parts.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, base64: Buffer.from(a.content).toString('base64') }))),

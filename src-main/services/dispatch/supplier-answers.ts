@@ -1,5 +1,5 @@
 import {
-  PO_REJECTION_REASONS, PO_REJECTION_REASON_LABELS, poStatusFromLines, type PoLineAnswer, type PoLineStatus, type PoRejectionReason,
+  PO_ANSWERABLE_STATUSES, PO_REJECTION_REASONS, PO_REJECTION_REASON_LABELS, poStatusFromLines, type PoLineAnswer, type PoLineStatus, type PoRejectionReason,
 } from '../../../src-shared/domain/supplier-orders';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { SupplierApiOrder } from '../../adapters/supplier-orders-http';
@@ -20,8 +20,6 @@ export interface LineAnswer {
   note: string;
 }
 
-/** Where a PO's answer may come from: the supplier must have (or may have) it. */
-const ANSWERABLE = ['sent', 'acknowledged', 'rejected', 'unknown'] as const;
 
 /**
  * Records what the supplier said about a PO's lines (typed in by a person, or read from the API), inside
@@ -32,7 +30,7 @@ export function applyAnswers(
   sql: Sql, po: PoRow, answers: readonly LineAnswer[], supplierReference: string, actor: string, at: number,
   options: { partial?: boolean } = {},
 ): void {
-  if (!(ANSWERABLE as readonly string[]).includes(po.status)) {
+  if (!PO_ANSWERABLE_STATUSES.includes(po.status)) {
     throw new DeskError('invalid_state', `Supplier order ${po.number} is ${po.status.replaceAll('_', ' ')}; there is no answer to record.`, 'poId');
   }
   const lines = poLines(sql, po.id);
@@ -140,11 +138,11 @@ const KNOWN_REASONS = new Set<string>(PO_REJECTION_REASONS);
  * position (the API numbers them in the order sent). Only answered lines count; a line the API still
  * calls pending (or a status this desk does not know) stays pending and the desk keeps asking.
  */
-export function applyApiOrder(sql: Sql, po: PoRow, order: SupplierApiOrder, at: number): void {
-  sql.run(sql.qb.updateTable('purchase_orders').set({ last_checked_at: at, supplier_order_id: order.id }).where('id', '=', po.id));
+export function applyApiOrder(sql: Sql, poId: number, order: SupplierApiOrder, at: number): void {
+  sql.run(sql.qb.updateTable('purchase_orders').set({ last_checked_at: at, supplier_order_id: order.id }).where('id', '=', poId));
   // Every line of the PO went out (a PO is sent whole, before any line can be moved), so the API's numbering
   // is the PO's own; a line moved to another supplier since keeps its place and is skipped, not removed.
-  const lines = poLines(sql, po.id);
+  const lines = poLines(sql, poId);
   const answers: LineAnswer[] = [];
   for (const remote of order.lines) {
     const line = lines[remote.line_number - 1];
@@ -157,7 +155,7 @@ export function applyApiOrder(sql: Sql, po: PoRow, order: SupplierApiOrder, at: 
       answers.push({ lineId: line.id, status: 'rejected', rejectionReason: reason, note: (remote.reason ?? '').slice(0, 500) });
     }
   }
-  const fresh = poRow(sql, po.id);
-  if (answers.length === 0 || !(ANSWERABLE as readonly string[]).includes(fresh.status)) return;
-  applyAnswers(sql, fresh, answers, order.supplier_reference ?? '', API_ACTOR, at, { partial: true });
+  const po = poRow(sql, poId);
+  if (answers.length === 0 || !PO_ANSWERABLE_STATUSES.includes(po.status)) return;
+  applyAnswers(sql, po, answers, order.supplier_reference ?? '', API_ACTOR, at, { partial: true });
 }

@@ -6,13 +6,12 @@ import type { Sql } from '../../db/query';
 import type { Actor } from '../context';
 import { DeskError } from '../errors';
 import { recordTimelineEvent } from '../timeline';
-import { readSupplierSecret } from '../suppliers/suppliers';
 import { movePo } from './po-state';
 import { prepareDrafts } from './prepare-supplier-orders';
 import { poLines, poOutboxRow, poRow, type PoRow } from './read-supplier-orders';
 import type { DispatchDeps } from './send-supplier-orders';
 import { applyApiOrder, settleUnknownDelivery, syncAnswerHolds } from './supplier-answers';
-import type { SupplierChannels } from './supplier-outbox';
+import { supplierApiAccess, type SupplierChannels } from './supplier-outbox';
 
 /**
  * An e-mail PO whose send ended unknown: a person either sends it again (the same Message-ID and PO number,
@@ -129,17 +128,16 @@ export async function checkSupplierOrders(deps: DispatchDeps, channels: Supplier
   }
   const touched: number[] = [];
   for (const po of pos) {
-    const supplier = sql.first(sql.qb.selectFrom('suppliers').select(['name', 'api_base_url']).where('id', '=', po.supplier_id));
-    const apiKey = readSupplierSecret(deps, po.supplier_id, 'api_key');
+    const access = supplierApiAccess(deps, po.supplier_id);
     try {
-      if (!supplier || !apiKey) throw new SupplierOrderError({ retry: false, message: `No API key is stored for ${supplier?.name ?? 'this supplier'}.` });
-      const remote = await channels.ordersClient(supplier.api_base_url, apiKey).get(po.supplier_order_id!);
-      sql.transaction(() => applyApiOrder(sql, poRow(sql, po.id), remote, deps.now()));
+      if ('missing' in access) throw new SupplierOrderError({ retry: false, message: `${access.missing}.` });
+      const remote = await channels.ordersClient(access.baseUrl, access.apiKey).get(po.supplier_order_id!);
+      sql.transaction(() => applyApiOrder(sql, po.id, remote, deps.now()));
       touched.push(po.order_id);
     } catch (error) {
       if (!(error instanceof SupplierOrderError)) throw error;
       if (poId !== undefined) throw new DeskError('unavailable', error.failure.message);
-      logger.warn(`checking ${po.number} at ${supplier?.name ?? 'its supplier'} failed: ${error.failure.message}`);
+      logger.warn(`checking ${po.number} at ${'name' in access ? access.name : 'its supplier'} failed: ${error.failure.message}`);
     }
   }
   return touched;

@@ -5,9 +5,9 @@ import type { OutboxAttempt, OutboxHandler } from '../outbox/outbox-worker';
 import type { OutboxRow } from '../outbox/outbox-store';
 import { readSettings, readSmtpPassword } from '../settings';
 import { readSupplierSecret } from '../suppliers/suppliers';
-import { poApiBody, poSendContext } from './po-document';
+import { poApiBody } from './po-document';
 import { movePo } from './po-state';
-import { poRow } from './read-supplier-orders';
+import { poLines, poRow } from './read-supplier-orders';
 import { API_PO_KIND, EMAIL_PO_KIND, type DispatchDeps } from './send-supplier-orders';
 import { applyApiOrder } from './supplier-answers';
 
@@ -25,6 +25,14 @@ export const realSupplierChannels: SupplierChannels = {
   mailer: (config) => createSmtpMailer(config, { reuseConnection: true }),
   ordersClient: (baseUrl, apiKey) => createSupplierOrdersClient({ baseUrl, apiKey }),
 };
+
+/** Where and with which key the supplier's API is called, or a sentence saying what is missing (the key stays in the core). */
+export function supplierApiAccess(deps: DispatchDeps, supplierId: number): { name: string; baseUrl: string; apiKey: string } | { missing: string } {
+  const supplier = deps.sql.first(deps.sql.qb.selectFrom('suppliers').select(['name', 'api_base_url']).where('id', '=', supplierId));
+  const apiKey = readSupplierSecret(deps, supplierId, 'api_key');
+  if (!supplier || !apiKey) return { missing: `No API key is stored for ${supplier?.name ?? 'this supplier'}` };
+  return { name: supplier.name, baseUrl: supplier.api_base_url, apiKey };
+}
 
 /** The shop's SMTP settings as the mailer takes them, or a sentence saying what is missing. */
 export function smtpConfigOf(deps: DispatchDeps): SmtpConfig | string {
@@ -138,17 +146,16 @@ export function supplierOutboxHandlers(deps: DispatchDeps, channels: SupplierCha
     async perform(row) {
       const po = poOf(sql, row);
       if (po.status !== 'queued') return skipped(po.status);
-      const supplier = sql.first(sql.qb.selectFrom('suppliers').select(['name', 'api_base_url']).where('id', '=', po.supplier_id));
-      const apiKey = readSupplierSecret(deps, po.supplier_id, 'api_key');
-      if (!supplier || !apiKey) return { kind: 'dead', error: `No API key is stored for ${supplier?.name ?? 'this supplier'}; enter it on the supplier’s page, then try again.` };
+      const access = supplierApiAccess(deps, po.supplier_id);
+      if ('missing' in access) return { kind: 'dead', error: `${access.missing}; enter it on the supplier’s page, then try again.` };
       let client: SupplierOrdersClient;
       try {
-        client = channels.ordersClient(supplier.api_base_url, apiKey);
+        client = channels.ordersClient(access.baseUrl, access.apiKey);
       } catch (error) {
         if (error instanceof SupplierOrderError) return { kind: 'dead', error: error.failure.message };
         throw error;
       }
-      return placeOnce(client, row, poApiBody(poSendContext(sql, po.id, readSettings(sql))));
+      return placeOnce(client, row, poApiBody(po, poLines(sql, po.id)));
     },
     settle(sql, row, outcome, at) {
       const po = poOf(sql, row);
@@ -159,7 +166,7 @@ export function supplierOutboxHandlers(deps: DispatchDeps, channels: SupplierCha
       const result = outcome.result as { order?: SupplierApiOrder } | undefined;
       if (!result?.order) return;
       if (po.status === 'queued') movePo(sql, po, { to: 'sent', actor: OUTBOX_ACTOR, at, set: { sent_at: at, supplier_order_id: result.order.id } });
-      applyApiOrder(sql, poRow(sql, po.id), result.order, at);
+      applyApiOrder(sql, po.id, result.order, at);
     },
   };
 

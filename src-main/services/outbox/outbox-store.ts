@@ -66,7 +66,3 @@ export function markInFlightUnknown(sql: Sql, at: number): OutboxRow[] {
 export function getOutboxRow(sql: Sql, id: number): OutboxRow | undefined {
   return sql.first(sql.qb.selectFrom('outbox').selectAll().where('id', '=', id));
 }
-
-export function outboxRowsForOrder(sql: Sql, orderId: number): OutboxRow[] {
-  return sql.all(sql.qb.selectFrom('outbox').selectAll().where('order_id', '=', orderId).orderBy('id'));
-}

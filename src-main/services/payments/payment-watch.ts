@@ -1,3 +1,4 @@
+import { paymentStatusOfIntent } from '../../../src-shared/domain/payments';
 import type { IntentSnapshot, StripeGateway } from '../../adapters/stripe-gateway';
 import { StripeCallError } from '../../adapters/stripe-gateway';
 import type { Sql } from '../../db/query';
@@ -20,8 +21,7 @@ function applyIntent(sql: Sql, paymentId: number, seenUpdatedAt: number, intent:
   const acting = sql.first(sql.qb.selectFrom('outbox').select('id').where('payment_id', '=', paymentId)
     .where('kind', 'in', ['stripe.capture', 'stripe.cancel', 'stripe.refund']).where('status', 'in', ['pending', 'in_flight', 'failed', 'unknown']));
   if (acting) return;
-  const status = intent.status === 'requires_capture' ? 'authorized' : intent.status === 'succeeded' ? 'captured'
-    : intent.status === 'canceled' ? 'voided' : 'awaiting_customer';
+  const status = paymentStatusOfIntent(intent.status);
   sql.run(sql.qb.updateTable('payments').set({
     status,
     stripe_payment_intent_id: intent.id,

@@ -1,4 +1,4 @@
-import { captureBlockers } from '../../../src-shared/domain/payments';
+import { captureBlockers, paymentStatusOfIntent } from '../../../src-shared/domain/payments';
 import { ACKNOWLEDGED_PO_STATUSES } from '../../../src-shared/domain/supplier-orders';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { Sql } from '../../db/query';
@@ -94,8 +94,7 @@ export async function attachPaymentIntent(deps: StripeDeps, input: ProcedurePars
   if (intent.currency !== order.currency) {
     throw new DeskError('invalid_input', `${intent.id} is in ${intent.currency}, but order ${order.number} is in ${order.currency}.`, 'paymentIntentId');
   }
-  const status = intent.status === 'requires_capture' ? 'authorized' : intent.status === 'succeeded' ? 'captured'
-    : intent.status === 'canceled' ? 'voided' : 'awaiting_customer';
+  const status = paymentStatusOfIntent(intent.status);
   const at = deps.now();
   sql.transaction(() => {
     payableOrder(sql, order.id);

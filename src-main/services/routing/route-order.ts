@@ -60,7 +60,7 @@ export function setLineSupplier(deps: ServiceDeps, input: ProcedureParsedInput<'
   const { sql } = deps;
   const at = deps.now();
   sql.transaction(() => {
-    const order = sql.first(sql.qb.selectFrom('orders').select(['number', 'cancelled_at', 'fulfillment_status']).where('id', '=', input.orderId));
+    const order = sql.first(sql.qb.selectFrom('orders').select(['number', 'cancelled_at', 'fulfillment_status', 'verified_at']).where('id', '=', input.orderId));
     if (!order) throw notFound(`Order ${input.orderId}`);
     if (order.cancelled_at !== null) throw new DeskError('invalid_state', `Order ${order.number} is cancelled.`);
     if (order.fulfillment_status !== 'unfulfilled') throw new DeskError('invalid_state', `Order ${order.number} has already gone to its suppliers; its lines can no longer be moved.`);
@@ -78,8 +78,7 @@ export function setLineSupplier(deps: ServiceDeps, input: ProcedureParsedInput<'
     });
     syncStockHold(sql, input.orderId, actor.name, at);
     // The stock check looks at the lines' suppliers: a checked order is checked again with the new one.
-    const checked = sql.first(sql.qb.selectFrom('orders').select('verified_at').where('id', '=', input.orderId));
-    if (checked?.verified_at != null) runVerification(sql, input.orderId, actor.name, at);
+    if (order.verified_at !== null) runVerification(sql, input.orderId, actor.name, at);
     else refreshStage(sql, input.orderId);
   });
   return getOrder(deps, input.orderId);

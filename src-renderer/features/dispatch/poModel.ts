@@ -5,21 +5,21 @@
  */
 import type { OrderDetail } from '../../../src-shared/domain/order';
 import {
-  PO_LINE_STATUS_LABELS, PO_REJECTION_REASON_LABELS, PO_STATUS_LABELS, type PoDelivery, type PoLineView, type PoStatus, type SupplierOrderView,
+  PO_ANSWERABLE_STATUSES, PO_LINE_STATUS_LABELS, PO_REJECTION_REASON_LABELS, PO_STATUS_LABELS, PO_WITHDRAWABLE_STATUSES, type PoDelivery, type PoLineView, type PoStatus, type SupplierOrderView,
 } from '../../../src-shared/domain/supplier-orders';
 import { formatDateTime, formatRelative } from '../../components/format';
 
 /** What a person can do with one PO from the panel. */
 export type PoAction = 'preview' | 'answer' | 'refresh' | 'resolveUnknown' | 'retry' | 'reroute' | 'withdraw';
 
-/** A person types the answer of an e-mail supplier once the PO is with them; a correction later is allowed. */
-const ANSWERABLE: readonly PoStatus[] = ['sent', 'acknowledged', 'rejected'];
+/** A person types the answer of an e-mail supplier once the PO is with them (an unknown send has its own decision first). */
+const ANSWERABLE: readonly PoStatus[] = PO_ANSWERABLE_STATUSES.filter((status) => status !== 'unknown');
 /** An API supplier is asked while its answer is awaited, and to settle a send that was cut off. */
 const CHECKABLE: readonly PoStatus[] = ['sent', 'unknown'];
 /** Lines the supplier did not take now can go to the next supplier once they answered. */
 const REROUTABLE: readonly PoStatus[] = ['acknowledged', 'rejected'];
-/** A PO that never reached its supplier can be taken back (not while it is on the wire). */
-const WITHDRAWABLE: readonly PoStatus[] = ['queued', 'on_hold'];
+/** A PO that never reached its supplier can be taken back (not while it is on the wire); a draft is simply not sent. */
+const WITHDRAWABLE: readonly PoStatus[] = PO_WITHDRAWABLE_STATUSES.filter((status) => status !== 'draft');
 
 /** Lines still on this PO (the ones moved to another supplier are on that one's PO now). */
 export function ownLines(po: Pick<SupplierOrderView, 'lines'>): PoLineView[] {
