@@ -3,6 +3,7 @@
  * and its parts (BrowserWindow, shell, session) are passed in, so this module loads and is tested without
  * the Electron binary.
  */
+import { CARRIER_TRACKING_HOSTS } from '../src-shared/domain/tracking/carriers';
 import type {
   BrowserWindow, HandlerDetails, OnHeadersReceivedListenerDetails, HeadersReceivedResponse, Session, Shell, WebContents,
   WindowOpenHandlerResponse,
@@ -74,15 +75,8 @@ export function isAppPageUrl(rawUrl: unknown, pages: AppPages): boolean {
 export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
   'dashboard.stripe.com',
   'admin.shopify.com',
-  'www.ups.com',
-  'www.fedex.com',
-  'tools.usps.com',
-  'www.dhl.com',
-  'www.royalmail.com',
-  'www.evri.com',
-  'www.dpd.co.uk',
-  'www.canadapost-postescanada.ca',
-  'auspost.com.au',
+  // Taken from the carriers' tracking pages the desk links to, so a link and its permission cannot drift apart.
+  ...CARRIER_TRACKING_HOSTS,
 ]);
 
 const MAX_EXTERNAL_URL_LENGTH = 2048;

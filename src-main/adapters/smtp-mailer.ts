@@ -45,11 +45,16 @@ export interface PoMailAttachment {
   filename: string;
   content: Buffer | string;
   contentType: string;
+  /** Set for an inline image the HTML shows as `cid:…` (a customer e-mail's logo). */
+  cid?: string;
 }
 
 export interface PoMail {
-  /** Used for the X-PetDrop-PO header; poMessageId() should have been built from the same value. */
-  poNumber: string;
+  /**
+   * Used for the X-PetDrop-PO header; poMessageId() should have been built from the same value. Absent for a
+   * mail that is not a purchase order (a customer e-mail): no PO header then.
+   */
+  poNumber?: string;
   to: string;
   /** Default: config.from. */
   from?: string;
@@ -407,14 +412,15 @@ export function createSmtpMailer(config: SmtpConfig, options: SmtpMailerOptions 
         const to = checkAddress("supplier's", mail.to);
         const replyTo = mail.replyTo === undefined ? undefined : checkAddress('reply-to', mail.replyTo);
         if (!MESSAGE_ID.test(mail.messageId)) throw inputError('The Message-ID is not valid; build it with poMessageId().');
-        if (!PO_NUMBER.test(mail.poNumber)) throw inputError(`The PO number "${printable(mail.poNumber)}" cannot be used in an e-mail.`);
+        if (mail.poNumber !== undefined && !PO_NUMBER.test(mail.poNumber)) throw inputError(`The PO number "${printable(mail.poNumber)}" cannot be used in an e-mail.`);
         const marking = poResendMarking(mail.previousAttempt ?? 'none');
         const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries({ ...(mail.headers ?? {}), 'X-PetDrop-PO': mail.poNumber, ...marking.headers })) {
+        const poHeader = mail.poNumber === undefined ? {} : { 'X-PetDrop-PO': mail.poNumber };
+        for (const [name, value] of Object.entries({ ...(mail.headers ?? {}), ...poHeader, ...marking.headers })) {
           if (!HEADER_NAME.test(name)) throw inputError(`The header name "${printable(name)}" is not allowed (only X-… headers).`);
           headers[name] = oneLine(value).slice(0, 200);
         }
-        const subject = oneLine(marking.subjectPrefix + mail.subject) || `Purchase order ${mail.poNumber}`;
+        const subject = oneLine(marking.subjectPrefix + mail.subject) || (mail.poNumber === undefined ? 'A message from the shop' : `Purchase order ${mail.poNumber}`);
         for (const attachment of mail.attachments) {
           if (CONTROL.test(attachment.filename) || /[/\\]/.test(attachment.filename) || !attachment.filename) {
             throw inputError(`The attachment name "${printable(attachment.filename)}" is not valid.`);
@@ -435,7 +441,7 @@ export function createSmtpMailer(config: SmtpConfig, options: SmtpMailerOptions 
             html: mail.html,
             messageId: mail.messageId,
             headers,
-            attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+            attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.cid ? { cid: a.cid } : {}) })),
             envelope: { from: config.from, to: [to] },
           });
           return {

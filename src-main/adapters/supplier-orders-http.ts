@@ -18,14 +18,60 @@ const wireOrderLineSchema = z.object({
   reason_code: z.string().nullable().optional(),
   reason: z.string().nullable().optional(),
 });
+/**
+ * Only an http(s) link is kept: anything else (javascript:, a bare host) is dropped rather than failing the
+ * whole order over a link the desk can build itself from the carrier and number.
+ */
+function webLink(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const wireShipmentSchema = z.object({
+  id: z.string().min(1).max(200),
+  carrier: z.string().trim().min(1).max(100),
+  tracking_number: z.string().trim().min(1).max(100),
+  tracking_url: z.string().max(2000).nullable().optional(),
+  shipped_at: z.iso.datetime({ offset: true }),
+  // Some suppliers report a parcel without saying what is in it: an empty list, not a bad answer.
+  lines: z.array(z.object({ line_number: z.int().min(1), quantity: z.int().min(1) })).default([]),
+}).transform((shipment): SupplierApiShipment => ({
+  id: shipment.id,
+  carrier: shipment.carrier,
+  trackingNumber: shipment.tracking_number,
+  trackingUrl: webLink(shipment.tracking_url),
+  shippedAt: shipment.shipped_at,
+  lines: shipment.lines.map((line) => ({ lineNumber: line.line_number, quantity: line.quantity })),
+}));
 const wireOrderSchema = z.object({
   id: z.string().min(1).max(200),
   client_reference: z.string(),
   status: z.string(),
   supplier_reference: z.string().nullable().optional(),
   lines: z.array(wireOrderLineSchema),
+  // Suppliers on the API before shipments were added send none: nothing has shipped as far as we can tell.
+  shipments: z.array(wireShipmentSchema).default([]),
 });
-export type SupplierApiOrder = z.infer<typeof wireOrderSchema>;
+
+/** A parcel the supplier reports, as the supplier wrote it (carrier name and number are not normalised here). */
+export interface SupplierApiShipment {
+  id: string;
+  /** As the supplier writes it: 'UPS', 'Royal Mail', 'DHL'. */
+  carrier: string;
+  trackingNumber: string;
+  /** The supplier's http(s) link; null when it sent none or something that is not one. */
+  trackingUrl: string | null;
+  /** ISO 8601 with a zone, as sent. */
+  shippedAt: string;
+  /** The PO lines in the parcel by their position (as the order's `lines`); empty when the supplier does not say. */
+  lines: { lineNumber: number; quantity: number }[];
+}
+export type SupplierApiOrder = z.output<typeof wireOrderSchema>;
 const wireOrderListSchema = z.object({ data: z.array(z.unknown()) });
 const wireErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), order_id: z.string().optional(), field: z.string().optional() }) });
 

@@ -10,7 +10,12 @@ import { stripeOutboxHandlers } from '../services/payments/stripe-outbox';
 import { readSettings, readStripeSecretKey } from '../services/settings';
 import { checkSupplierOrders } from '../services/dispatch/supplier-order-actions';
 import { markPoDeliveryStuck } from '../services/dispatch/po-delivery-stuck';
-import { realSupplierChannels, supplierOutboxHandlers, type SupplierChannels } from '../services/dispatch/supplier-outbox';
+import { realSupplierChannels, shopMailer, supplierOutboxHandlers, type SupplierChannels } from '../services/dispatch/supplier-outbox';
+import { createTrackingServiceClient } from '../adapters/tracking-service';
+import { notificationOutboxHandlers } from '../services/notifications/notification-outbox';
+import { notifyExpiredParcels, pollTrackingService, type TrackingClientFactory } from '../services/fulfillment/tracking-sync';
+import { readSyncState, recordSyncRound, trackingSyncStatus } from '../services/fulfillment/sync-state';
+import type { TrackingSyncStatus } from '../../src-shared/domain/exceptions';
 
 /** How often card payments the desk waits on are looked up at Stripe, and authorizations checked for expiry. */
 const PAYMENT_WATCH_MS = 60_000;
@@ -23,6 +28,14 @@ export interface BackgroundWork {
   watchPayments(): Promise<void>;
   /** One round of asking the supplier APIs about POs waiting for an answer. */
   checkSuppliers(): Promise<void>;
+  /**
+   * One tracking sync round (also what "Sync now" runs): the supplier APIs for new parcels, the tracking
+   * service for parcels still in transit, and parcels gone quiet too long. A round already running is joined.
+   */
+  syncTracking(): Promise<TrackingSyncStatus>;
+  trackingStatus(): TrackingSyncStatus;
+  /** The tracking service client factory (tests pass one bound to the simulator). */
+  readonly trackingClient: TrackingClientFactory;
   stop(): Promise<void>;
 }
 
@@ -32,17 +45,24 @@ export interface BackgroundWork {
  */
 export function startBackgroundWork(
   deps: ServiceDeps, secrets: SecretBox, events: EventBus, logger: Logger,
-  options: { autoStart: boolean; channels?: SupplierChannels },
+  options: { autoStart: boolean; channels?: SupplierChannels; trackingClient?: TrackingClientFactory },
 ): BackgroundWork {
   const stripeDeps = { ...deps, secrets };
   const channels = options.channels ?? realSupplierChannels;
+  const trackingClient: TrackingClientFactory = options.trackingClient ?? ((baseUrl, apiKey) => createTrackingServiceClient({ baseUrl, apiKey }));
+  // One kept SMTP connection for supplier POs and customer e-mails.
+  const mailer = shopMailer(stripeDeps, channels);
   const announce = (ids: number[]) => {
     if (ids.length > 0) events.emit('orders.changed', { ids, reason: 'updated' });
     events.emit('outbox.changed', {});
   };
   const outbox = createOutboxWorker({
     sql: deps.sql, now: deps.now, logger, onSettled: announce,
-    handlers: { ...stripeOutboxHandlers(() => stripeGateway(stripeDeps), deps.sql), ...supplierOutboxHandlers(stripeDeps, channels) },
+    handlers: {
+      ...stripeOutboxHandlers(() => stripeGateway(stripeDeps), deps.sql),
+      ...supplierOutboxHandlers(stripeDeps, channels, mailer),
+      ...notificationOutboxHandlers(deps.sql, mailer),
+    },
     onStuck: (sql, row, at) => {
       if (row.po_id !== null) markPoDeliveryStuck(sql, row, at);
       if (row.order_id !== null) refreshOrderPayment(sql, row.order_id, 'desk (outbox)', at);
@@ -63,9 +83,53 @@ export function startBackgroundWork(
     if (touched.length > 0) events.emit('orders.changed', { ids: [...new Set(touched)], reason: 'updated' });
   }
 
+  let syncing: Promise<TrackingSyncStatus> | undefined;
+  async function syncRound(): Promise<TrackingSyncStatus> {
+    events.emit('tracking.changed', {});
+    let error: string | null = null;
+    const touched: number[] = [];
+    try {
+      touched.push(...await checkSupplierOrders(stripeDeps, channels, logger));
+      const round = await pollTrackingService(stripeDeps, trackingClient, logger);
+      touched.push(...round.orderIds);
+      error = round.error;
+    } catch (failure) {
+      logger.error('tracking sync failed', failure);
+      error = 'The sync stopped on an unexpected error (the details are in the desk’s log); it runs again at the next interval.';
+    }
+    touched.push(...notifyExpiredParcels(deps.sql, deps.now()));
+    recordSyncRound(deps.sql, deps.now(), error);
+    if (touched.length > 0) {
+      outbox.kick();
+      events.emit('orders.changed', { ids: [...new Set(touched)], reason: 'updated' });
+      events.emit('outbox.changed', {});
+    }
+    return trackingSyncStatus(deps.sql, secrets, false);
+  }
+  const syncTracking = (): Promise<TrackingSyncStatus> => {
+    syncing ??= syncRound().finally(() => {
+      syncing = undefined;
+      events.emit('tracking.changed', {});
+    });
+    return syncing;
+  };
+
   let timer: NodeJS.Timeout | undefined;
   let supplierTimer: NodeJS.Timeout | undefined;
+  let trackingTimer: NodeJS.Timeout | undefined;
   let stopped = false;
+  // Like the supplier check: the interval is read again before each round. The first round waits whatever is
+  // left of the interval since the last one (a restart does not sync at once every time).
+  const scheduleTrackingSync = () => {
+    if (stopped) return;
+    const interval = readSettings(deps.sql).trackingSyncMinutes * 60_000;
+    const last = readSyncState(deps.sql).lastSyncAt;
+    const wait = last === null ? 0 : Math.max(0, Math.min(interval, last + interval - deps.now()));
+    trackingTimer = setTimeout(() => {
+      void syncTracking().catch((error) => logger.error('tracking sync failed', error)).finally(scheduleTrackingSync);
+    }, wait);
+    trackingTimer.unref();
+  };
   // The interval is a shop setting, read again before each round so a change applies without a restart.
   const scheduleSupplierCheck = () => {
     if (stopped) return;
@@ -79,16 +143,22 @@ export function startBackgroundWork(
     timer = setInterval(() => void watchPayments().catch((error) => logger.error('payment watch failed', error)), PAYMENT_WATCH_MS);
     timer.unref();
     scheduleSupplierCheck();
+    scheduleTrackingSync();
   }
   return {
     outbox,
     channels,
     watchPayments,
     checkSuppliers,
+    syncTracking,
+    trackingStatus: () => trackingSyncStatus(deps.sql, secrets, syncing !== undefined),
+    trackingClient,
     async stop() {
       stopped = true;
       clearInterval(timer);
       clearTimeout(supplierTimer);
+      clearTimeout(trackingTimer);
+      await syncing?.catch(() => {});
       await outbox.stop();
     },
   };

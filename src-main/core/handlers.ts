@@ -27,6 +27,11 @@ import { prepareSupplierOrders, previewSupplierOrder, sendSupplierOrders } from 
 import { confirmByHand } from '../services/dispatch/supplier-answers';
 import { checkSupplierOrders, reroutePo, resolveUnknownPo } from '../services/dispatch/supplier-order-actions';
 import { withdrawSupplierOrder } from '../services/dispatch/withdraw-supplier-orders';
+import { addShipmentByHand, markShipmentHandled, orderOfShipment, recordStatusByHand } from '../services/fulfillment/shipments';
+import { pollTrackingService } from '../services/fulfillment/tracking-sync';
+import { importTrackingFile, previewTrackingFileFor } from '../services/fulfillment/apply-tracking-file';
+import { listExceptions } from '../services/exceptions/list-exceptions';
+import { previewNotification } from '../services/notifications/preview-notification';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
 import { silentLogger } from './logger';
@@ -143,6 +148,27 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
       return orderChanged(orderId, () => {});
     },
     'outbox.summary': () => outboxSummary(deps.sql),
+    'shipments.add': (input, ctx) => orderChanged(addShipmentByHand(deps.sql, input, ctx.actor.name, deps.now()), () => {}),
+    'shipments.recordStatus': (input, ctx) => orderChanged(recordStatusByHand(deps.sql, input, ctx.actor.name, deps.now()), () => {}),
+    'shipments.markHandled': (input, ctx) => orderChanged(markShipmentHandled(deps.sql, input, ctx.actor.name, deps.now()), () => {}),
+    'shipments.checkNow': async (input) => {
+      const orderId = orderOfShipment(deps.sql, input.shipmentId);
+      await pollTrackingService(withSecrets, options.background.trackingClient, silentLogger, input.shipmentId);
+      return orderChanged(orderId, () => {});
+    },
+    'trackingFile.preview': (input) => previewTrackingFileFor(deps, input),
+    'trackingFile.import': (input, ctx) => {
+      const report = importTrackingFile(deps, input, ctx.actor.name);
+      options.background.outbox.kick();
+      events.emit('orders.changed', { ids: [], reason: 'updated' });
+      events.emit('outbox.changed', {});
+      return report;
+    },
+    'tracking.status': () => options.background.trackingStatus(),
+    'tracking.syncNow': () => options.background.syncTracking(),
+    'exceptions.list': () => listExceptions(deps.sql, deps.now()),
+    'exceptions.count': () => ({ count: listExceptions(deps.sql, deps.now()).total }),
+    'notifications.preview': (input) => previewNotification(deps, input),
     'outbox.retryNow': () => {
       retryWaitingNow(deps.sql, deps.now());
       options.background.outbox.kick();

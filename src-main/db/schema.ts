@@ -3,6 +3,10 @@ import type { HoldReason } from '../../src-shared/domain/holds';
 import type { FulfillmentStatus, PaymentStatus } from '../../src-shared/domain/order-status';
 import type { Stage } from '../../src-shared/domain/stage';
 import type { PoLineStatus, PoRejectionReason, PoStatus } from '../../src-shared/domain/supplier-orders';
+import type { CarrierCode } from '../../src-shared/domain/tracking/carriers';
+import type { TrackingStatus } from '../../src-shared/domain/tracking/statuses';
+import type { ShipmentSource } from '../../src-shared/domain/shipments';
+import type { NotificationKind } from '../../src-shared/domain/notifications';
 
 /** Row types: exactly the tables, nothing derived. Domain types for the UI live in src-shared. */
 export interface DbCounter { name: string; value: number }
@@ -222,7 +226,7 @@ export interface DbPayment {
   updated_at: number;
 }
 
-export interface DbShopSecret { kind: 'stripe_secret_key' | 'smtp_password'; ciphertext: Buffer; updated_at: number }
+export interface DbShopSecret { kind: 'stripe_secret_key' | 'smtp_password' | 'tracking_api_key'; ciphertext: Buffer; updated_at: number }
 
 export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'dead' | 'unknown';
 
@@ -241,6 +245,7 @@ export interface DbOutbox {
   created_at: number;
   updated_at: number;
   po_id: number | null;
+  notification_id: number | null;
 }
 
 export interface DbPurchaseOrder {
@@ -295,6 +300,59 @@ export interface DbPoLine {
   note: string;
 }
 
+type StoredTrackingStatus = Exclude<TrackingStatus, 'expired'>;
+
+export interface DbShipment {
+  id: Generated<number>;
+  po_id: number;
+  order_id: number;
+  carrier: CarrierCode;
+  carrier_name: string;
+  tracking_number: string;
+  tracking_url: string | null;
+  source: ShipmentSource;
+  supplier_shipment_id: string | null;
+  status: StoredTrackingStatus;
+  registered_at: number;
+  last_event_at: number | null;
+  service_tracking_id: string | null;
+  last_synced_at: number | null;
+  handled_at: number | null;
+  handled_by: string | null;
+  handled_note: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DbShipmentLine { shipment_id: number; po_line_id: number; quantity: number }
+
+export interface DbTrackingEvent {
+  shipment_id: number;
+  event_id: string;
+  occurred_at: string;
+  occurred_ms: number;
+  status: StoredTrackingStatus;
+  message: string;
+  location: string;
+  received_at: number;
+}
+
+export interface DbCustomerNotification {
+  id: Generated<number>;
+  order_id: number;
+  kind: NotificationKind;
+  shipment_id: number | null;
+  once_key: string;
+  recipient: string;
+  message_id: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** JSON array of {filename, contentType, base64, cid}. */
+  attachments: string;
+  created_at: number;
+}
+
 export interface DbSchemaMigration { id: number; name: string; applied_at: number }
 
 export interface Database {
@@ -320,6 +378,10 @@ export interface Database {
   purchase_orders: DbPurchaseOrder;
   po_lines: DbPoLine;
   po_messages: DbPoMessage;
+  shipments: DbShipment;
+  shipment_lines: DbShipmentLine;
+  tracking_events: DbTrackingEvent;
+  customer_notifications: DbCustomerNotification;
 }
 
 /** A row as read back (generated columns resolved). */

@@ -26,6 +26,17 @@ const KEYS: Record<keyof EditableSettings, string> = {
   smtpSecurity: 'smtp_security',
   smtpUser: 'smtp_user',
   supplierPollMinutes: 'supplier_poll_minutes',
+  trackingSyncMinutes: 'tracking_sync_minutes',
+  trackingExpireDays: 'tracking_expire_days',
+  trackingApiUrl: 'tracking_api_url',
+  notifyOrderConfirmed: 'notify_order_confirmed',
+  notifyShipped: 'notify_shipped',
+  notifyOutForDelivery: 'notify_out_for_delivery',
+  notifyDelivered: 'notify_delivered',
+  notifyDelayed: 'notify_delayed',
+  emailAccentColor: 'email_accent_color',
+  emailLogo: 'email_logo',
+  emailSignOff: 'email_sign_off',
 };
 
 /** A stored value read back as its default's type; anything unreadable falls back to the default. */
@@ -50,12 +61,13 @@ export function readSettings(sql: Sql): DeskSettings {
     ...(settings as unknown as EditableSettings),
     stripeKeyStored: storedSecrets.has('stripe_secret_key'),
     smtpPasswordStored: storedSecrets.has('smtp_password'),
+    trackingKeyStored: storedSecrets.has('tracking_api_key'),
   };
 }
 
 export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input: ProcedureParsedInput<'settings.update'>): DeskSettings {
   const { sql } = deps;
-  const { stripeSecretKey, smtpPassword, ...values } = input;
+  const { stripeSecretKey, smtpPassword, trackingApiKey, ...values } = input;
   const merged = { ...readSettings(sql), ...values };
   if (merged.highValueFailFactor < merged.highValueFactor) {
     throw new DeskError('invalid_input', 'The hold factor for high order values must be at least the warning factor.', 'highValueFailFactor');
@@ -67,6 +79,7 @@ export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input
     }
     writeShopSecret(deps, 'stripe_secret_key', stripeSecretKey);
     writeShopSecret(deps, 'smtp_password', smtpPassword);
+    writeShopSecret(deps, 'tracking_api_key', trackingApiKey);
   });
   return readSettings(sql);
 }
@@ -87,6 +100,12 @@ function writeShopSecret(deps: ServiceDeps & { secrets: SecretBox }, kind: DbSho
 /** The SMTP password, for the core's mailer only; undefined when none is stored. */
 export function readSmtpPassword(sql: Sql, secrets: SecretBox): string | undefined {
   const row = sql.first(sql.qb.selectFrom('shop_secrets').select('ciphertext').where('kind', '=', 'smtp_password'));
+  return row ? secrets.decrypt(row.ciphertext) : undefined;
+}
+
+/** The tracking service's API key, for the core's tracking calls only; undefined when none is stored. */
+export function readTrackingApiKey(sql: Sql, secrets: SecretBox): string | undefined {
+  const row = sql.first(sql.qb.selectFrom('shop_secrets').select('ciphertext').where('kind', '=', 'tracking_api_key'));
   return row ? secrets.decrypt(row.ciphertext) : undefined;
 }
 

@@ -181,6 +181,8 @@ function httpTransport(token: string): Transport {
         dispatch('orders.changed', { ids: [], reason: 'updated' });
         dispatch('catalog.changed', { reason: 'feed' });
         dispatch('settings.changed', {});
+        dispatch('outbox.changed', {});
+        dispatch('tracking.changed', {});
       }
       hadError = false;
     });

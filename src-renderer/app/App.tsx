@@ -3,6 +3,8 @@ import { subscribe, type HostKind } from '../api/client';
 import { Message } from '../components/Message';
 import { watchDemoProgress } from '../features/demo/demoStore';
 import { watchOutbox } from '../features/dispatch/outboxStore';
+import { watchExceptionCount } from '../features/exceptions/exceptionCountStore';
+import { ExceptionsScreen } from '../features/exceptions/ExceptionsScreen';
 import { OrderDetailScreen } from '../features/orders/detail/OrderDetailScreen';
 import { OrderFormScreen } from '../features/orders/form/OrderFormScreen';
 import { OrdersScreen } from '../features/orders/list/OrdersScreen';
@@ -27,7 +29,7 @@ import { useShortcuts } from './useShortcuts';
 
 const TITLES: Partial<Record<Route['name'], string>> = {
   orders: 'Orders', new: 'New order', order: 'Order', edit: 'Edit order', suppliers: 'Suppliers', newSupplier: 'New supplier',
-  supplier: 'Supplier', products: 'Products', newProduct: 'New product', product: 'Product', review: 'Needs review', settings: 'Settings',
+  supplier: 'Supplier', products: 'Products', newProduct: 'New product', product: 'Product', review: 'Needs review', exceptions: 'Exceptions', settings: 'Settings',
   notFound: 'Not found',
 };
 
@@ -55,6 +57,8 @@ function Screen({ route }: { route: Route }) {
       return <ProductScreen key={`product-${route.id}`} id={route.id} />;
     case 'review':
       return <ReviewQueueScreen />;
+    case 'exceptions':
+      return <ExceptionsScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'notFound':
@@ -90,12 +94,15 @@ export function App({ host }: { host: HostKind }) {
     const offDemo = watchDemoProgress();
     // The top bar's "waiting for connection" indicator, on every screen.
     const offOutbox = watchOutbox();
+    // The sidebar's Exceptions badge, on every screen.
+    const offExceptions = watchExceptionCount();
     return () => {
       offChanged();
       offCatalog();
       offSettings();
       offDemo();
       offOutbox();
+      offExceptions();
     };
   }, [host, checkConnection]);
 

@@ -16,6 +16,8 @@ export function HelpDialog() {
     ['Enter', 'Open the selected order'],
     ['J K', 'Needs review: next / previous order (↓ ↑ too)'],
     ['O R', 'Needs review: override and release with a note (O), run the checks again (R)'],
+    ['J K', 'Exceptions: next / previous item (↓ ↑ too)'],
+    ['Enter', 'Exceptions: do the selected item’s action'],
     [`${mod}+S`, 'Save the form: order draft, supplier or product'],
     [`${mod}+Enter`, 'Submit the order form'],
     ['↑ ↓ Enter', 'In an order line’s item box: pick a catalog variant'],
@@ -33,7 +35,7 @@ export function HelpDialog() {
       <table className="shortcuts">
         <tbody>
           {rows.map(([keys, what]) => (
-            <tr key={keys}>
+            <tr key={`${keys} ${what}`}>
               <td><kbd>{keys}</kbd></td>
               <td>{what}</td>
             </tr>

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { BoxIcon, ListIcon, PawIcon, PlusIcon, ReviewIcon, SettingsIcon, TruckIcon } from '../components/Icons';
+import { BoxIcon, ListIcon, PawIcon, PlusIcon, ReviewIcon, SettingsIcon, TruckIcon, WarningIcon } from '../components/Icons';
+import { useExceptionCount } from '../features/exceptions/exceptionCountStore';
+import { badgeLabel, formatBadgeCount } from '../features/exceptions/exceptionsModel';
 import { useOrdersList } from '../features/orders/list/ordersListStore';
 import { useApp } from './appStore';
 import { linkHandler, paths, useRouter, type Route } from './router';
@@ -21,6 +23,7 @@ export function Nav() {
   const route = useRouter((s) => s.route);
   const info = useApp((s) => s.info);
   const reviewCount = useOrdersList((s) => s.counts?.needs_review ?? null);
+  const exceptionCount = useExceptionCount((s) => s.count);
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand"><PawIcon className="brand-mark" size={20} /> PetDrop Desk</div>
@@ -37,6 +40,15 @@ export function Nav() {
             <span className={`nav-count${reviewCount > 0 ? ' nav-count-attention' : ''}`} data-testid="nav-review-count" data-count={reviewCount}
               aria-label={`${reviewCount} ${reviewCount === 1 ? 'order' : 'orders'}`}>
               {reviewCount.toLocaleString()}
+            </span>
+          )}
+        </NavLink>
+        <NavLink href={paths.exceptions()} active={is(route, 'exceptions')} testId="nav-exceptions">
+          <WarningIcon className="nav-icon" /> Exceptions
+          {exceptionCount !== null && (
+            <span className={`nav-count${exceptionCount > 0 ? ' nav-count-attention' : ''}`} data-testid="nav-exceptions-count" data-count={exceptionCount}
+              aria-label={badgeLabel(exceptionCount)} title={exceptionCount > 99 ? exceptionCount.toLocaleString() : undefined}>
+              {formatBadgeCount(exceptionCount)}
             </span>
           )}
         </NavLink>

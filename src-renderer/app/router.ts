@@ -1,6 +1,6 @@
 /**
  * A tiny hash router: the route lives in `location.hash` (#/orders, #/orders/new, #/orders/42, #/orders/42/edit,
- * #/review, #/suppliers, #/suppliers/new, #/suppliers/7, #/products, #/products/new, #/products/3, #/settings),
+ * #/review, #/exceptions, #/suppliers, #/suppliers/new, #/suppliers/7, #/products, #/products/new, #/products/3, #/settings),
  * so it survives reloads and works from file:// under Electron. A screen with unsaved work registers a
  * blocker; leaving it then asks first (see LeaveDialog), whether the user clicked a link or pressed Back.
  */
@@ -19,6 +19,7 @@ export type Route =
   | { name: 'newProduct' }
   | { name: 'product'; id: number }
   | { name: 'review' }
+  | { name: 'exceptions' }
   | { name: 'settings' }
   | { name: 'notFound'; path: string };
 
@@ -34,6 +35,7 @@ export const paths = {
   newProduct: () => '#/products/new',
   product: (id: number) => `#/products/${id}`,
   review: () => '#/review',
+  exceptions: () => '#/exceptions',
   settings: () => '#/settings',
 };
 
@@ -47,6 +49,7 @@ export function parseHash(hash: string): Route {
     if (id > 0) return match[2] ? { name: 'edit', id } : { name: 'order', id };
   }
   if (path === '/review') return { name: 'review' };
+  if (path === '/exceptions') return { name: 'exceptions' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/suppliers') return { name: 'suppliers' };
   if (path === '/suppliers/new') return { name: 'newSupplier' };

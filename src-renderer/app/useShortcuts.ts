@@ -4,7 +4,7 @@ import { focusSearch, useApp } from './appStore';
 import { navigate, paths } from './router';
 
 /**
- * A screen's own single keys (the Needs review queue's j/k/o/r/Enter). Asked before the app-wide keys, under the
+ * A screen's own single keys (the Needs review queue's j/k/o/r/Enter, the Exceptions inbox's j/k/Enter). Asked before the app-wide keys, under the
  * same rules: never while typing in a field, never while a dialog is open, never with Ctrl/Cmd/Alt. Returns true
  * when it used the key. The most recently mounted screen is asked first.
  */

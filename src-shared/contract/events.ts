@@ -10,6 +10,8 @@ export interface EventPayloads {
   'settings.changed': Record<string, never>;
   /** Something was queued in or settled by the outbox: the "waiting for connection" indicator reads outbox.summary again. */
   'outbox.changed': Record<string, never>;
+  /** A tracking sync round started or ended: the sync status (last sync time) and the exceptions count are read again. */
+  'tracking.changed': Record<string, never>;
 }
 
 // Fails to compile when names.ts and this map drift apart.

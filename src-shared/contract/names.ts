@@ -51,10 +51,21 @@ export const PROCEDURE_NAMES = [
   'supplierOrders.resolveUnknown',
   'supplierOrders.reroute',
   'supplierOrders.withdraw',
+  'shipments.add',
+  'shipments.recordStatus',
+  'shipments.markHandled',
+  'shipments.checkNow',
+  'trackingFile.preview',
+  'trackingFile.import',
+  'tracking.status',
+  'tracking.syncNow',
+  'exceptions.list',
+  'exceptions.count',
+  'notifications.preview',
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 
-export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed', 'outbox.changed'] as const;
+export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed', 'outbox.changed', 'tracking.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isProcedureName(name: unknown): name is ProcedureName {

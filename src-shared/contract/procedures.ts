@@ -6,6 +6,9 @@ import type { OrderDetail, OrderPage, StageCounts } from '../domain/order';
 import type { DeskSettings } from '../domain/settings';
 import type { OutboxSummary } from '../domain/outbox';
 import type { PoPreview } from '../domain/supplier-orders';
+import type { TrackingFilePreview, TrackingFileReport } from '../domain/shipments';
+import type { NotificationPreview } from '../domain/notifications';
+import type { ExceptionList, TrackingSyncStatus } from '../domain/exceptions';
 import {
   feedImportInput, feedPreviewInput, idInput, listProductsInput, saveOfferInput, saveProductInput, saveSupplierInput,
   searchVariantsInput, setLineSupplierInput, supplierIdInput, updateSettingsInput,
@@ -18,6 +21,10 @@ import {
   placeHoldInput, recordManualPaymentInput, refundInput, releaseHoldInput, resolveReviewInput, runChecksInput,
 } from '../schemas/processing-procedures';
 import { confirmPoInput, orderIdOnlyInput, poIdInput, resolveUnknownPoInput, withdrawPoInput } from '../schemas/dispatch-procedures';
+import {
+  addShipmentInput, markShipmentHandledInput, previewNotificationInput, recordShipmentStatusInput, shipmentIdInput,
+  trackingFileImportInput, trackingFilePreviewInput,
+} from '../schemas/fulfillment-procedures';
 import type { ProcedureName } from './names';
 
 export interface AppInfo {
@@ -88,6 +95,19 @@ export const procedures = {
   'supplierOrders.resolveUnknown': procedure<OrderDetail>()(resolveUnknownPoInput),
   'supplierOrders.reroute': procedure<OrderDetail>()(poIdInput),
   'supplierOrders.withdraw': procedure<OrderDetail>()(withdrawPoInput),
+  'shipments.add': procedure<OrderDetail>()(addShipmentInput),
+  'shipments.recordStatus': procedure<OrderDetail>()(recordShipmentStatusInput),
+  'shipments.markHandled': procedure<OrderDetail>()(markShipmentHandledInput),
+  /** Ask the tracking service about this one parcel now. */
+  'shipments.checkNow': procedure<OrderDetail>()(shipmentIdInput),
+  'trackingFile.preview': procedure<TrackingFilePreview>()(trackingFilePreviewInput),
+  'trackingFile.import': procedure<TrackingFileReport>()(trackingFileImportInput),
+  'tracking.status': procedure<TrackingSyncStatus>()(emptyInput),
+  /** One sync round now: supplier APIs for new parcels, the tracking service for parcels in transit. */
+  'tracking.syncNow': procedure<TrackingSyncStatus>()(emptyInput),
+  'exceptions.list': procedure<ExceptionList>()(emptyInput),
+  'exceptions.count': procedure<{ count: number }>()(emptyInput),
+  'notifications.preview': procedure<NotificationPreview>()(previewNotificationInput),
 } satisfies Record<ProcedureName, Procedure<z.ZodType, unknown>>;
 
 type Procedures = typeof procedures;

@@ -5,6 +5,8 @@ import type { Money } from './money';
 import type { FulfillmentStatus, PaymentStatus } from './order-status';
 import type { Stage } from './stage';
 import type { SupplierOrderView } from './supplier-orders';
+import type { ShipmentView } from './shipments';
+import type { NotificationView } from './notifications';
 
 /** What the UI sees of an order. Separate from the Db* row types on purpose. */
 export interface OrderSummary {
@@ -90,6 +92,10 @@ export interface OrderDetail {
   nextStep: NextStep;
   /** The purchase orders made from this order, oldest first (drafts included). */
   supplierOrders: SupplierOrderView[];
+  /** The parcels of every supplier order, oldest first. */
+  shipments: ShipmentView[];
+  /** Customer e-mails queued or sent for this order, oldest first. */
+  notifications: NotificationView[];
 }
 
 export interface OrderPage {

@@ -4,6 +4,8 @@
  * renderer only learns whether one is stored.
  */
 import { DEFAULT_VERIFICATION_SETTINGS } from './verification/types';
+import { DEFAULT_EXPIRE_AFTER_DAYS } from './tracking/expiry';
+import type { NotificationKind } from './notifications';
 
 export interface DeskSettings {
   /** Margins below this percentage show in red and appear in feed change reports. */
@@ -42,6 +44,24 @@ export interface DeskSettings {
   smtpPasswordStored: boolean;
   /** How often the supplier APIs are asked about POs waiting for an answer. */
   supplierPollMinutes: number;
+  /** How often shipments still in transit are synced (supplier APIs for new parcels, the tracking service for news). */
+  trackingSyncMinutes: number;
+  /** A parcel not delivered with no news for this many days shows as expired (and in the exceptions inbox). */
+  trackingExpireDays: number;
+  /** The tracking service's API address (AfterShip's, or a simulator on this computer). */
+  trackingApiUrl: string;
+  /** Whether a tracking service API key is stored (write-only). */
+  trackingKeyStored: boolean;
+  /** Which customer e-mails go out (each can be turned off). */
+  notifyOrderConfirmed: boolean;
+  notifyShipped: boolean;
+  notifyOutForDelivery: boolean;
+  notifyDelivered: boolean;
+  notifyDelayed: boolean;
+  /** The customer e-mails' look: accent colour (#rrggbb), logo (a small PNG/JPEG data URL, '' for none), sign-off. */
+  emailAccentColor: string;
+  emailLogo: string;
+  emailSignOff: string;
 }
 
 /**
@@ -52,7 +72,7 @@ export interface DeskSettings {
 export const SMTP_SECURITY_CHOICES = ['tls', 'starttls-required', 'starttls-opportunistic'] as const;
 export type SmtpSecurityChoice = (typeof SMTP_SECURITY_CHOICES)[number];
 
-export type EditableSettings = Omit<DeskSettings, 'stripeKeyStored' | 'smtpPasswordStored'>;
+export type EditableSettings = Omit<DeskSettings, 'stripeKeyStored' | 'smtpPasswordStored' | 'trackingKeyStored'>;
 
 export const DEFAULT_SETTINGS: EditableSettings = {
   marginThresholdPercent: 20,
@@ -69,4 +89,24 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   smtpSecurity: 'starttls-required',
   smtpUser: '',
   supplierPollMinutes: 5,
+  trackingSyncMinutes: 30,
+  trackingExpireDays: DEFAULT_EXPIRE_AFTER_DAYS,
+  trackingApiUrl: 'https://api.aftership.com',
+  notifyOrderConfirmed: true,
+  notifyShipped: true,
+  notifyOutForDelivery: true,
+  notifyDelivered: true,
+  notifyDelayed: true,
+  emailAccentColor: '#2f6f4e',
+  emailLogo: '',
+  emailSignOff: 'Thank you for shopping with us.',
+};
+
+/** Which setting turns each customer e-mail on or off. */
+export const NOTIFICATION_SETTING: Record<NotificationKind, keyof EditableSettings & `notify${string}`> = {
+  order_confirmed: 'notifyOrderConfirmed',
+  shipped: 'notifyShipped',
+  out_for_delivery: 'notifyOutForDelivery',
+  delivered: 'notifyDelivered',
+  delayed: 'notifyDelayed',
 };

@@ -3,6 +3,7 @@ import { LIFE_STAGES, SPECIES, SUPPLIER_CHANNELS } from '../domain/catalog';
 import { isCountryCode } from '../domain/countries';
 import { isCurrencyCode } from '../domain/money';
 import { SMTP_SECURITY_CHOICES } from '../domain/settings';
+import { LOGO_DATA_URL, MAX_LOGO_BYTES } from '../domain/notifications';
 import { id, MAX_MINOR_AMOUNT } from './order-input';
 
 /** Control characters (CR, LF, NUL, …) have no place in a one-line value that may end up in a mail header. */
@@ -172,4 +173,26 @@ export const updateSettingsInput = z.object({
   smtpPassword: z.string('SMTP password must be text').max(500, 'SMTP password is too long')
     .refine((v) => !/[\r\n]/u.test(v), 'SMTP password must be one line'),
   supplierPollMinutes: wholeNumber('Supplier check interval', 1, 24 * 60, 'minutes'),
+  trackingSyncMinutes: wholeNumber('Tracking sync interval', 5, 24 * 60, 'minutes'),
+  trackingExpireDays: wholeNumber('Days without news before a parcel counts as expired', 1, 365, 'days'),
+  // The tracking key goes wherever this points: only AfterShip itself, or a simulator on this computer.
+  trackingApiUrl: z.string('Tracking service address must be text').trim().refine(isAllowedTrackingApiUrl,
+    'The tracking service address must be https://api.aftership.com (or a simulator on this computer, http://127.0.0.1:PORT)'),
+  /** Write-only: '' removes it. */
+  trackingApiKey: z.string('Tracking service API key must be text').trim().max(200, 'Tracking service API key is too long')
+    .refine((v) => /^[A-Za-z0-9_-]*$/u.test(v), 'A tracking service API key has only letters, digits, - and _'),
+  notifyOrderConfirmed: z.boolean('The “order confirmed” e-mail must be on or off'),
+  notifyShipped: z.boolean('The “shipped” e-mail must be on or off'),
+  notifyOutForDelivery: z.boolean('The “out for delivery” e-mail must be on or off'),
+  notifyDelivered: z.boolean('The “delivered” e-mail must be on or off'),
+  notifyDelayed: z.boolean('The “delayed” e-mail must be on or off'),
+  emailAccentColor: z.string('Accent colour must be text').trim().regex(/^#[0-9a-fA-F]{6}$/u, 'Accent colour must be a colour like #2f6f4e'),
+  emailLogo: z.string('Logo must be an image').max(Math.ceil(MAX_LOGO_BYTES * 4 / 3) + 40, 'The logo is too large (100 KB at most)')
+    .refine((v) => v === '' || LOGO_DATA_URL.test(v), 'The logo must be a PNG or JPEG image'),
+  emailSignOff: text(300, 'Sign-off'),
 }).partial();
+
+/** Where the desk may send its tracking service key. */
+export function isAllowedTrackingApiUrl(url: string): boolean {
+  return /^https:\/\/api\.aftership\.com\/?$/u.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/u.test(url);
+}

@@ -1,9 +1,12 @@
 /**
  * The supplier simulator's order API (test/sim/README.md, "Orders"), spoken to with plain fetch over
  * loopback, as the desk's future adapter will: placement with Idempotency-Key, duplicate PO numbers,
- * lookups by id and by client_reference, the acknowledgement life cycle, and injected order failures.
+ * lookups by id and by client_reference, the acknowledgement and shipping life cycle, and injected order failures.
+ * The simulator's default tracking numbers are checked with the desk's own carrier detection, which the
+ * simulator itself does not import.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { detectCarrier } from '../../src-shared/domain/tracking';
 import { startSupplierSim, type SimProduct, type SupplierSim, type SupplierSimOptions } from '../sim/supplier-sim';
 
 const API_KEY = 'sk_test_orders_5b1e77c2a9';
@@ -197,6 +200,131 @@ describe('order life cycle', () => {
     const { id } = (await place(sim, orderBody({ lines: [{ sku: 'CJ-DOG-0001', quantity: 1 }] }), 'k1')).json;
     const order = sim.acknowledge(id, { lines: { 'CJ-DOG-0001': { status: 'rejected', reason: 'Out of stock.', reason_code: 'out_of_stock' } } });
     expect(order.status).toBe('rejected');
+  });
+});
+
+describe('shipments', () => {
+  const SHIPPED_AT = '2026-12-01T09:30:00Z';
+  /** DOG ×2 and BRD ×3 in stock (confirmed), CAT out of stock (backordered), FSH unknown (rejected). */
+  const mixedLines = [
+    { sku: 'CJ-DOG-0001', quantity: 2 }, { sku: 'CJ-CAT-0002', quantity: 1 },
+    { sku: 'CJ-BRD-0003', quantity: 3 }, { sku: 'CJ-FSH-9999', quantity: 1 },
+  ];
+
+  it('ships confirmed quantities in parcels, marks fully shipped lines, and serves shipments by id and by reference', async () => {
+    const sim = await startSim();
+    const { id } = (await place(sim, orderBody({ lines: mixedLines }), 'k1')).json;
+    expect(sim.order(id)?.shipments).toEqual([]);
+    sim.acknowledge(id);
+
+    const first = sim.ship(id, { lines: { 'CJ-DOG-0001': 1 } });
+    expect(first).toMatchObject({ id: 'shp_000001', carrier: 'UPS', shipped_at: SHIPPED_AT, lines: [{ line_number: 1, quantity: 1 }] });
+    expect(first.tracking_url).toBe(`https://www.ups.com/track?tracknum=${first.tracking_number}`);
+    let order = sim.order(id);
+    expect(order?.status).toBe('partially_shipped');
+    expect(order?.lines.map((line) => line.status)).toEqual(['confirmed', 'backordered', 'confirmed', 'rejected']);
+
+    // No lines given: what is left of every confirmed line; the backordered and rejected lines stay behind.
+    const second = sim.ship(id, { carrier: 'Royal Mail' });
+    expect(second).toMatchObject({ id: 'shp_000002', carrier: 'Royal Mail', lines: [{ line_number: 1, quantity: 1 }, { line_number: 3, quantity: 3 }] });
+    expect(second.tracking_number).toMatch(/^RB\d{9}GB$/);
+    order = sim.order(id);
+    expect(order?.lines.map((line) => line.status)).toEqual(['shipped', 'backordered', 'shipped', 'rejected']);
+    expect(order?.status).toBe('partially_shipped'); // the backordered line is still to come
+    expect(order?.shipments).toEqual([first, second]);
+
+    const byId = (await call(sim, 'GET', `/v1/orders/${id}`)).json;
+    expect(byId.shipments).toEqual([first, second]);
+    const byReference = (await call(sim, 'GET', '/v1/orders?client_reference=PO-1001')).json;
+    expect(byReference.data[0].shipments).toEqual([first, second]);
+  });
+
+  it('an order whose every open line has shipped is shipped', async () => {
+    const sim = await startSim();
+    const { id } = (await place(sim, orderBody({ lines: [{ sku: 'CJ-DOG-0001', quantity: 2 }, { sku: 'CJ-FSH-9999', quantity: 1 }] }), 'k1')).json;
+    sim.acknowledge(id);
+    sim.ship(id);
+    expect(sim.order(id)).toMatchObject({ status: 'shipped', updated_at: SHIPPED_AT });
+    expect(sim.order(id)?.lines.map((line) => line.status)).toEqual(['shipped', 'rejected']);
+    expect(() => sim.ship(id)).toThrow(/is shipped/);
+  });
+
+  it('refuses an order not acknowledged, a backordered or rejected line, more than remains, and a number it cannot make up', async () => {
+    const sim = await startSim();
+    const { id } = (await place(sim, orderBody({ lines: mixedLines }), 'k1')).json;
+    expect(() => sim.ship(id)).toThrow(/Order ord_\d+ is received/);
+    expect(() => sim.ship('ord_404')).toThrow(/no order ord_404/);
+    sim.acknowledge(id);
+
+    expect(() => sim.ship(id, { lines: { 'CJ-CAT-0002': 1 } })).toThrow(/CJ-CAT-0002\) is backordered/);
+    expect(() => sim.ship(id, { lines: { 'CJ-FSH-9999': 1 } })).toThrow(/CJ-FSH-9999\) is rejected/);
+    expect(() => sim.ship(id, { lines: { 'CJ-DOG-0001': 3 } })).toThrow(/has 2 left to ship, not 3/);
+    expect(() => sim.ship(id, { lines: { 'CJ-DOG-0001': 0 } })).toThrow(/positive integer/);
+    expect(() => sim.ship(id, { lines: { 'CJ-XXX-0000': 1 } })).toThrow(/no line for CJ-XXX-0000/);
+    expect(() => sim.ship(id, { carrier: 'Evri' })).toThrow(/give trackingNumber/);
+    expect(sim.order(id)?.shipments).toEqual([]);
+
+    sim.ship(id, { lines: { 'CJ-DOG-0001': 2 } });
+    expect(() => sim.ship(id, { lines: { 'CJ-DOG-0001': 1 } })).toThrow(/CJ-DOG-0001\) is shipped/);
+    const evri = sim.ship(id, { carrier: 'Evri', trackingNumber: 'H01HYA0012345678' });
+    expect(evri).toMatchObject({ carrier: 'Evri', tracking_number: 'H01HYA0012345678', tracking_url: null, lines: [{ line_number: 3, quantity: 3 }] });
+    expect(() => sim.ship(id)).toThrow(/no confirmed line left to ship/);
+  });
+
+  it('makes up real-format tracking numbers with valid check digits, distinct per parcel, that carrier detection recognises', async () => {
+    const sim = await startSim({ catalog: [product('CJ-DOG-0001', 500)] });
+    const { id } = (await place(sim, orderBody({ lines: [{ sku: 'CJ-DOG-0001', quantity: 40 }] }), 'k1')).json;
+    sim.acknowledge(id);
+    const ups = Array.from({ length: 30 }, () => sim.ship(id, { lines: { 'CJ-DOG-0001': 1 } }));
+    expect(new Set(ups.map((shipment) => shipment.tracking_number)).size).toBe(30);
+    for (const shipment of ups) {
+      expect(detectCarrier(shipment.tracking_number), shipment.tracking_number)
+        .toMatchObject({ kind: 'detected', carrier: 'ups', checkDigitValid: true, alsoMatches: [], trackingUrl: shipment.tracking_url });
+    }
+    for (const [carrier, code] of [['Royal Mail', 'royal_mail'], ['DHL', 'dhl']] as const) {
+      for (let n = 0; n < 5; n += 1) {
+        const shipment = sim.ship(id, { lines: { 'CJ-DOG-0001': 1 }, carrier });
+        expect(detectCarrier(shipment.tracking_number), shipment.tracking_number)
+          .toMatchObject({ kind: 'detected', carrier: code, checkDigitValid: true, trackingUrl: shipment.tracking_url });
+      }
+    }
+  });
+
+  it('ships by itself N reads after acknowledgement: acknowledged on the 1st read, shipped on the 2nd', async () => {
+    const sim = await startSim();
+    sim.setOrderScenario({ autoAcknowledgeAfterPolls: 1, autoShipAfterPolls: 1 });
+    const { id } = (await place(sim, orderBody({ lines: mixedLines }), 'k1')).json;
+
+    const firstRead = (await call(sim, 'GET', `/v1/orders/${id}`)).json;
+    expect(firstRead).toMatchObject({ status: 'acknowledged', shipments: [] });
+    const secondRead = (await call(sim, 'GET', '/v1/orders?client_reference=PO-1001')).json.data[0];
+    expect(secondRead.status).toBe('partially_shipped'); // the backordered CAT line has not shipped
+    expect(secondRead.shipments).toHaveLength(1);
+    expect(secondRead.shipments[0]).toMatchObject({ carrier: 'UPS', lines: [{ line_number: 1, quantity: 2 }, { line_number: 3, quantity: 3 }] });
+    expect(detectCarrier(secondRead.shipments[0].tracking_number)).toMatchObject({ carrier: 'ups', checkDigitValid: true });
+
+    // Nothing confirmed is left: more reads add no parcel.
+    expect((await call(sim, 'GET', `/v1/orders/${id}`)).json.shipments).toEqual(secondRead.shipments);
+  });
+
+  it('counts the reads from an acknowledgement made by hand, and with splitShipments sends each confirmed line alone', async () => {
+    const sim = await startSim();
+    sim.setOrderScenario({ autoShipAfterPolls: 2, splitShipments: true });
+    const { id } = (await place(sim, orderBody({ lines: mixedLines }), 'k1')).json;
+    expect((await call(sim, 'GET', `/v1/orders/${id}`)).json.status).toBe('received'); // no auto-acknowledge
+    sim.acknowledge(id);
+    expect((await call(sim, 'GET', `/v1/orders/${id}`)).json.shipments).toEqual([]); // 1st read after it
+    const shipped = (await call(sim, 'GET', `/v1/orders/${id}`)).json; // 2nd
+    expect(shipped.shipments.map((shipment: { lines: unknown }) => shipment.lines)).toEqual([
+      [{ line_number: 1, quantity: 2 }], [{ line_number: 3, quantity: 3 }],
+    ]);
+    expect(new Set(shipped.shipments.map((shipment: { tracking_number: string }) => shipment.tracking_number)).size).toBe(2);
+    expect(shipped.lines.map((line: { status: string }) => line.status)).toEqual(['shipped', 'backordered', 'shipped', 'rejected']);
+  });
+
+  it('refuses an auto-ship count below 1', async () => {
+    const sim = await startSim();
+    expect(() => sim.setOrderScenario({ autoShipAfterPolls: 0 })).toThrow(/autoShipAfterPolls must be an integer of at least 1/);
   });
 });
 

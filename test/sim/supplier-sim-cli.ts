@@ -35,7 +35,8 @@ const sim = await startSupplierSim({
   ...(values.rps ? { rateLimit: { requestsPerSecond: Number(values.rps) } } : {}),
 });
 const ackAfter = values['ack-after-polls'] ?? (demo ? '2' : undefined);
-if (ackAfter !== undefined) sim.setOrderScenario({ autoAcknowledgeAfterPolls: Number(ackAfter) });
+// The demo also ships what it acknowledged, on the poll after, so the desk's tracking sync has parcels to follow.
+if (ackAfter !== undefined) sim.setOrderScenario({ autoAcknowledgeAfterPolls: Number(ackAfter), ...(demo ? { autoShipAfterPolls: 1 } : {}) });
 console.log(`supplier simulator: ${sim.url}  (API key ${apiKey}, ${sim.state.catalog.length} products)`);
 console.log(`try: curl -H "Authorization: Bearer ${apiKey}" "${sim.url}/v1/products?per_page=2"`);
 console.log(`     curl -H "Authorization: Bearer ${apiKey}" "${sim.url}/v1/orders?client_reference=PO-1001"`);

@@ -46,7 +46,7 @@ async function placeOrder({ state, header, readJson, now }: RouteContext): Promi
   return response;
 }
 
-/** `GET /v1/orders/:id`: one order as it is now; counts as a poll for the life-cycle scenario. */
+/** `GET /v1/orders/:id`: one order as it is now, shipments included; a poll, which the scenario may first answer by acknowledging or shipping. */
 function getOrder({ state, params, now }: RouteContext): SimResponse {
   const id = params.id ?? '';
   const order = state.orders.get(id);

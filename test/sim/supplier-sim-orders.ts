@@ -3,12 +3,14 @@
  * (README.md, "Order life cycle"). It knows nothing of HTTP; the order routes and the test controls both
  * work through it.
  *
- *   received ──acknowledge──▶ acknowledged (supplier_reference SUP-…; each line confirmed | backordered | rejected)
+ *   received ──acknowledge──▶ acknowledged ──ship──▶ partially_shipped ──ship──▶ shipped
  *            └─────────────▶ rejected     (every line rejected)
- * Later issues add partially_shipped → shipped → delivered and cancelled (the enums already name them).
+ * Acknowledgement gives supplier_reference SUP-… and each line confirmed | backordered | rejected; each
+ * shipment (supplier-sim-shipments.ts) carries confirmed quantities. Later issues add delivered and cancelled.
  */
 import { isoSeconds, type SimProduct } from './supplier-sim-catalog';
 import type { OrderInput, SimMoneyMinor, SimShipTo } from './supplier-sim-order-input';
+import { applyShipment, labelFor, shipmentLines, unshippedLines, type SimShipment, type SimShipmentLine, type SimShipOptions } from './supplier-sim-shipments';
 
 export type SimOrderStatus = 'received' | 'acknowledged' | 'rejected' | 'partially_shipped' | 'shipped' | 'delivered' | 'cancelled';
 export type SimLineStatus = 'pending' | 'confirmed' | 'backordered' | 'rejected' | 'shipped' | 'delivered' | 'cancelled';
@@ -40,6 +42,8 @@ export interface SimOrder {
   created_at: string;
   updated_at: string;
   acknowledged_at: string | null;
+  /** Parcels sent so far, oldest first; always an array. */
+  shipments: SimShipment[];
 }
 
 /** What the supplier decides for one line when it acknowledges an order. */
@@ -57,6 +61,14 @@ export interface SimOrderScenario {
   autoAcknowledgeAfterPolls?: number;
   /** Outcome per SKU at acknowledgement (e.g. backorder X until a date, reject Y with a reason). */
   skus?: Record<string, SimLineOutcome>;
+  /**
+   * Ship every confirmed line's remaining quantity by itself once an acknowledged order has been read this
+   * many more times after its acknowledgement; that read already sees the shipment. With
+   * autoAcknowledgeAfterPolls 1 and this 1: acknowledged on the 1st read, shipped on the 2nd.
+   */
+  autoShipAfterPolls?: number;
+  /** With autoShipAfterPolls: one parcel per confirmed line instead of one for all. */
+  splitShipments?: boolean;
 }
 
 export interface SimAcknowledgeOptions {
@@ -85,8 +97,11 @@ export class OrderBook {
   private readonly byId = new Map<string, SimOrder>();
   private readonly byReference = new Map<string, SimOrder>();
   private readonly polls = new Map<string, number>();
+  /** The order's poll count when it was acknowledged, to count the reads after it. */
+  private readonly pollsAtAcknowledgement = new Map<string, number>();
   private nextNumber = 1;
   private nextSupplierNumber = 700_001;
+  private nextShipmentNumber = 1;
   scenario: SimOrderScenario = {};
 
   /** Creates an order; lines whose SKU the catalog lacks are rejected at once (`unknown_sku`). */
@@ -117,6 +132,7 @@ export class OrderBook {
       created_at: stamp,
       updated_at: stamp,
       acknowledged_at: null,
+      shipments: [],
     };
     this.orders.push(order);
     this.byId.set(order.id, order);
@@ -137,12 +153,20 @@ export class OrderBook {
     return this.orders;
   }
 
-  /** Counts a read of the order by the client, and acknowledges it when the scenario says so. */
+  /** Counts a read of the order by the client, and acknowledges or ships it when the scenario says so. */
   recordPoll(order: SimOrder, catalog: readonly SimProduct[], now: Date): void {
     const polls = (this.polls.get(order.id) ?? 0) + 1;
     this.polls.set(order.id, polls);
     const after = this.scenario.autoAcknowledgeAfterPolls;
     if (after !== undefined && polls >= after && order.status === 'received') this.acknowledge(order.id, {}, catalog, now);
+    const shipAfter = this.scenario.autoShipAfterPolls;
+    const acknowledgedAt = this.pollsAtAcknowledgement.get(order.id);
+    if (shipAfter === undefined || acknowledgedAt === undefined || polls - acknowledgedAt < shipAfter) return;
+    if (order.status !== 'acknowledged' && order.status !== 'partially_shipped') return;
+    const parcels: SimShipmentLine[][] = this.scenario.splitShipments
+      ? unshippedLines(order).map((line) => [line])
+      : [unshippedLines(order)].filter((lines) => lines.length > 0);
+    for (const lines of parcels) this.addShipment(order, lines, {}, now);
   }
 
   pollCount(id: string): number {
@@ -178,6 +202,31 @@ export class OrderBook {
     order.supplier_reference = options.supplierReference ?? `SUP-${this.nextSupplierNumber++}`;
     order.acknowledged_at = stamp;
     order.updated_at = stamp;
+    this.pollsAtAcknowledgement.set(order.id, this.polls.get(order.id) ?? 0);
     return order;
+  }
+
+  /**
+   * One parcel: `options.lines` (SKU → quantity) or every confirmed line's remaining quantity. Throws for an
+   * order that is not acknowledged (or has nothing left), a line that is not confirmed, or more than remains.
+   */
+  ship(id: string, options: SimShipOptions, now: Date): SimShipment {
+    const order = this.byId.get(id);
+    if (!order) throw new Error(`The simulated supplier has no order ${id}`);
+    return this.addShipment(order, shipmentLines(order, options.lines), options, now);
+  }
+
+  private addShipment(order: SimOrder, lines: SimShipmentLine[], options: SimShipOptions, now: Date): SimShipment {
+    const sequence = this.nextShipmentNumber;
+    const label = labelFor(options, sequence);
+    this.nextShipmentNumber += 1;
+    const shipment: SimShipment = {
+      id: `shp_${String(sequence).padStart(6, '0')}`,
+      ...label,
+      shipped_at: isoSeconds(now),
+      lines,
+    };
+    applyShipment(order, shipment);
+    return shipment;
   }
 }

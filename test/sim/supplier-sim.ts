@@ -14,6 +14,7 @@ import { setRouteFault, takeRouteFault, type RouteFault, type RouteName } from '
 import { apiError, outageError, type SimResponse } from './supplier-sim-http';
 import { IdempotencyStore } from './supplier-sim-idempotency';
 import { OrderBook, type SimAcknowledgeOptions, type SimOrder, type SimOrderScenario } from './supplier-sim-orders';
+import type { SimShipment, SimShipOptions } from './supplier-sim-shipments';
 import { matchRoute, ROUTES, type Route } from './supplier-sim-routes';
 import type { MalformKind, SimRequestRecord, SupplierSimState } from './supplier-sim-state';
 import { TokenBucket, type RateLimitOptions } from './rate-limiter';
@@ -30,6 +31,7 @@ export type {
 } from './supplier-sim-orders';
 export type { OrderInput, SimMoneyMinor, SimShipTo } from './supplier-sim-order-input';
 export { DEFAULT_BACKORDER_DAYS } from './supplier-sim-orders';
+export type { SimShipment, SimShipmentLine, SimShipOptions } from './supplier-sim-shipments';
 
 export const DEFAULT_SIM_API_KEY = 'sim_test_key_0123456789abcdef';
 
@@ -81,7 +83,14 @@ export interface SupplierSim {
    * Throws for an unknown id or an order that is not `received`.
    */
   acknowledge(id: string, options?: SimAcknowledgeOptions): SimOrder;
-  /** Replaces the order scenario (auto-acknowledge after N polls, per-SKU outcomes); `{}` clears it. */
+  /**
+   * Sends one parcel for an acknowledged (or partially shipped) order: `options.lines` maps SKU → quantity,
+   * default every confirmed line's remaining quantity; carrier default 'UPS' with a real-format 1Z number.
+   * Lines whose whole quantity has shipped become 'shipped'; the order partially_shipped or shipped.
+   * Throws for an unknown id, an order not acknowledged, a line not confirmed, or more than remains.
+   */
+  ship(orderId: string, options?: SimShipOptions): SimShipment;
+  /** Replaces the order scenario (auto-acknowledge / auto-ship after N polls, per-SKU outcomes); `{}` clears it. */
   setOrderScenario(scenario: SimOrderScenario): void;
   /**
    * The next `count` requests that reach `route` (after auth and rate limit) fail as `fault`: an error
@@ -301,9 +310,14 @@ export async function startSupplierSim(options: SupplierSimOptions = {}): Promis
     acknowledge(id, ackOptions = {}) {
       return structuredClone(state.orders.acknowledge(id, ackOptions, state.catalog, now()));
     },
+    ship(orderId, shipOptions = {}) {
+      return structuredClone(state.orders.ship(orderId, shipOptions, now()));
+    },
     setOrderScenario(scenario) {
-      const after = scenario.autoAcknowledgeAfterPolls;
-      if (after !== undefined && !(Number.isInteger(after) && after >= 1)) throw new RangeError('autoAcknowledgeAfterPolls must be an integer of at least 1');
+      for (const name of ['autoAcknowledgeAfterPolls', 'autoShipAfterPolls'] as const) {
+        const after = scenario[name];
+        if (after !== undefined && !(Number.isInteger(after) && after >= 1)) throw new RangeError(`${name} must be an integer of at least 1`);
+      }
       state.orders.scenario = structuredClone(scenario);
     },
     failNext(route, count, fault) {

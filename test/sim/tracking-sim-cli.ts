@@ -3,7 +3,8 @@
  *   npx tsx test/sim/tracking-sim-cli.ts [--demo] [--port 4012] [--step-ms 4000] [--latency 0] [--rps 5]
  * --demo seeds a few demo parcels and moves them forward, one scan every --step-ms, printing each change:
  * one is delivered, one meets a failed attempt then is delivered, one waits at a pickup point, one goes to
- * Exception, and one stalls after its first scan (no news: the desk should flag it). It binds 127.0.0.1
+ * Exception, and one stalls after its first scan (no news: the desk should flag it). Parcels the desk registers
+ * itself move one scan per step to delivered. It binds 127.0.0.1
  * only, prints the base URL and key, and stops on Ctrl+C.
  */
 import { parseArgs } from 'node:util';
@@ -69,8 +70,25 @@ if (values.demo) {
     console.log(`seeded ${t.slug} ${t.tracking_number}  id ${t.id}  ${t.tag}  — ${t.title}`);
   }
   let turn = 0;
+  // Parcels the desk registers (the demo supplier's UPS parcels) follow the plain path, one scan per step.
+  const seeded = new Set(DEMO.map((parcel) => parcel.number));
+  const PATH: Record<string, [SimTag, string] | undefined> = {
+    Pending: ['InTransit', 'Picked up by the carrier'],
+    InfoReceived: ['InTransit', 'Picked up by the carrier'],
+    InTransit: ['OutForDelivery', 'Out for delivery'],
+    OutForDelivery: ['Delivered', 'Delivered, front door'],
+  };
+  const moveRegistered = () => {
+    for (const tracking of sim.trackings()) {
+      const next = PATH[tracking.tag];
+      if (seeded.has(tracking.tracking_number) || !next) continue;
+      sim.advance(tracking.tracking_number, next[0], { message: next[1], location: 'Berlin, DE', slug: tracking.slug });
+      console.log(`${tracking.slug} ${tracking.tracking_number}: ${next[0]} — ${next[1]} (registered by the desk)`);
+    }
+  };
   timer = setInterval(() => {
-    // One parcel moves per step, round-robin over those with steps left.
+    moveRegistered();
+    // One demo parcel moves per step, round-robin over those with steps left.
     for (let tries = 0; tries < DEMO.length; tries += 1) {
       const i = turn % DEMO.length;
       turn += 1;
@@ -89,8 +107,6 @@ if (values.demo) {
       }
       return;
     }
-    console.log('demo: every parcel has reached its end; still serving');
-    clearInterval(timer);
   }, Number(values['step-ms']));
 }
 

@@ -8,6 +8,7 @@ import {
   type AppPages, type NavigationGuards,
 } from '../../src-main/window';
 import type { Logger } from '../../src-main/core/logger';
+import { CARRIER_CODES, trackingUrlFor } from '../../src-shared/domain/tracking/carriers';
 
 const DEV_PAGES: AppPages = { devServerOrigin: 'http://localhost:5173' };
 
@@ -142,6 +143,12 @@ describe('isAllowedExternalUrl', () => {
   ])('allows %s', (url) => {
     expect(isAllowedExternalUrl(url)).toBe(true);
   });
+
+  it.each(CARRIER_CODES.filter((carrier) => trackingUrlFor(carrier, '1Z999AA10123456784') !== null))(
+    'lets the owner open the %s tracking page the parcel card links to', (carrier) => {
+      expect(isAllowedExternalUrl(trackingUrlFor(carrier, '1Z999AA10123456784'))).toBe(true);
+    },
+  );
 
   it.each([
     ['javascript', 'javascript:alert(1)'],

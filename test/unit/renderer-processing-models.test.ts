@@ -1,5 +1,6 @@
 /**
- * The order page's processing models (payments, checks, holds) and the Settings form model: what a shop owner
+ * The order page's processing models (payments, checks, holds) and the Settings form model (with its tracking and
+ * customer e-mail sections and the logo file checks): what a shop owner
  * reads and what a typed value becomes. Pure modules only; resolve.ts, reviewStore.ts and settingsFormStore.ts
  * call the api client (and zustand) and are not tested here.
  */
@@ -8,7 +9,9 @@ import type { Hold } from '../../src-shared/domain/holds';
 import { formatMoney, type Money } from '../../src-shared/domain/money';
 import type { CheckView } from '../../src-shared/domain/order';
 import type { PaymentAction, PaymentView } from '../../src-shared/domain/payments';
-import { DEFAULT_SETTINGS, type DeskSettings } from '../../src-shared/domain/settings';
+import { NOTIFICATION_KINDS } from '../../src-shared/domain/notifications';
+import { DEFAULT_SETTINGS, NOTIFICATION_SETTING, type DeskSettings } from '../../src-shared/domain/settings';
+import { updateSettingsInput } from '../../src-shared/schemas/catalog-procedures';
 import {
   checkLabel, dataRows, holdLabel, isFailing, isOpenHold, OUTCOME_LABELS, reviewItems, type ReviewItem,
 } from '../../src-renderer/features/processing/checkModel';
@@ -18,9 +21,10 @@ import {
   type ManualPaymentValues,
 } from '../../src-renderer/features/processing/paymentModel';
 import {
-  checkSettings, contentKey, noSettingsSecrets, portAfterSecurityChange, savedNotice, SETTINGS_FIELDS, secretDirty, settingsSecretsDirty,
+  checkSettings, contentKey, noSettingsSecrets, NOTIFICATION_ROWS, portAfterSecurityChange, savedNotice, SETTINGS_FIELDS, secretDirty, settingsSecretsDirty,
   SMTP_SECURITY_OPTIONS, valuesFromSettings, type SettingsFormValues, type SettingsSecrets,
 } from '../../src-renderer/features/settings/settingsFormModel';
+import { logoFileProblem, logoFromDataUrl, sizeText } from '../../src-renderer/features/settings/logoModel';
 import type { SecretChange } from '../../src-renderer/features/suppliers/supplierFormModel';
 
 // Money is formatted in the default locale; expected texts use the same formatter so the suite runs in any locale.
@@ -511,6 +515,9 @@ const stored: DeskSettings = {
   shopName: 'Happy Paws', shopEmail: 'orders@happypaws.example', shopReplyTo: '', shopAddress: 'Happy Paws\n1 Dog Lane\nLeeds LS1 1AA',
   smtpHost: 'smtp.happypaws.example', smtpPort: 465, smtpSecurity: 'tls', smtpUser: 'orders@happypaws.example', smtpPasswordStored: false,
   supplierPollMinutes: 10,
+  trackingSyncMinutes: 60, trackingExpireDays: 21, trackingApiUrl: 'http://127.0.0.1:4100', trackingKeyStored: true,
+  notifyOrderConfirmed: true, notifyShipped: true, notifyOutForDelivery: false, notifyDelivered: true, notifyDelayed: true,
+  emailAccentColor: '#aa3366', emailLogo: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==', emailSignOff: 'Woof!\nThe Happy Paws team',
 };
 const KEEP: SecretChange = { mode: 'keep', value: '' };
 const NO_SECRETS: SettingsSecrets = noSettingsSecrets();
@@ -518,8 +525,10 @@ const NO_SECRETS: SettingsSecrets = noSettingsSecrets();
 const stripe = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(), stripeSecretKey: change });
 /** Only the SMTP password changes. */
 const smtp = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(), smtpPassword: change });
+/** Only the tracking service key changes. */
+const tracking = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(), trackingApiKey: change });
 const form = (change: Partial<SettingsFormValues> = {}): SettingsFormValues => ({ ...valuesFromSettings(stored), ...change });
-const { stripeKeyStored: _, smtpPasswordStored: _smtp, ...editable } = stored;
+const { stripeKeyStored: _, smtpPasswordStored: _smtp, trackingKeyStored: _tracking, ...editable } = stored;
 
 describe('settings form: reading the shop’s settings', () => {
   it('every setting becomes the text of its box (the key itself is never in the form)', () => {
@@ -529,21 +538,30 @@ describe('settings form: reading the shop’s settings', () => {
       stripeApiUrl: 'http://127.0.0.1:12111',
       shopName: 'Happy Paws', shopEmail: 'orders@happypaws.example', shopReplyTo: '', shopAddress: 'Happy Paws\n1 Dog Lane\nLeeds LS1 1AA',
       smtpHost: 'smtp.happypaws.example', smtpPort: '465', smtpSecurity: 'tls', smtpUser: 'orders@happypaws.example', supplierPollMinutes: '10',
+      trackingSyncMinutes: '60', trackingExpireDays: '21', trackingApiUrl: 'http://127.0.0.1:4100',
+      notifyOrderConfirmed: true, notifyShipped: true, notifyOutForDelivery: false, notifyDelivered: true, notifyDelayed: true,
+      emailAccentColor: '#aa3366', emailLogo: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==', emailSignOff: 'Woof!\nThe Happy Paws team',
     });
   });
 
   it.each<[string, DeskSettings]>([
     ['this shop’s settings', stored],
-    ['a new desk’s defaults', { ...DEFAULT_SETTINGS, stripeKeyStored: false, smtpPasswordStored: false }],
+    ['a new desk’s defaults', { ...DEFAULT_SETTINGS, stripeKeyStored: false, smtpPasswordStored: false, trackingKeyStored: false }],
   ])('%s saved unchanged send the same settings back, and no key or password', (_, settings) => {
-    const { stripeKeyStored: __, smtpPasswordStored: ___, ...same } = settings;
+    const { stripeKeyStored: __, smtpPasswordStored: ___, trackingKeyStored: ____, ...same } = settings;
     expect(checkSettings(valuesFromSettings(settings), NO_SECRETS)).toEqual({ ok: true, input: same });
   });
 
-  it('every box of the form has a place for its message, and so have the key and the password', () => {
+  it('every box of the form has a place for its message, and so have the keys and the password', () => {
     for (const field of Object.keys(valuesFromSettings(stored))) expect(SETTINGS_FIELDS.has(field), field).toBe(true);
     expect(SETTINGS_FIELDS.has('stripeSecretKey')).toBe(true);
     expect(SETTINGS_FIELDS.has('smtpPassword')).toBe(true);
+    expect(SETTINGS_FIELDS.has('trackingApiKey')).toBe(true);
+  });
+
+  it('every setting the core lets the shop change is a box of the form or a write-only secret', () => {
+    const secrets = ['stripeSecretKey', 'smtpPassword', 'trackingApiKey'];
+    expect([...Object.keys(updateSettingsInput.shape)].sort()).toEqual([...Object.keys(valuesFromSettings(stored)), ...secrets].sort());
   });
 
   it('an edit changes the form’s content key (unsaved changes), the same text does not', () => {
@@ -720,7 +738,7 @@ describe('settings form: the write-only SMTP password', () => {
   });
 
   it('the key and the password travel together, each only when changed', () => {
-    const checked = checkSettings(form(), { stripeSecretKey: { mode: 'remove', value: '' }, smtpPassword: { mode: 'replace', value: 's3cret' } });
+    const checked = checkSettings(form(), { ...NO_SECRETS, stripeSecretKey: { mode: 'remove', value: '' }, smtpPassword: { mode: 'replace', value: 's3cret' } });
     expect(checked).toEqual({ ok: true, input: { ...editable, stripeSecretKey: '', smtpPassword: 's3cret' } });
   });
 
@@ -728,11 +746,129 @@ describe('settings form: the write-only SMTP password', () => {
     ['nothing', NO_SECRETS, false, 'Settings saved.'],
     ['a new password', smtp({ mode: 'replace', value: 's3cret' }), true, 'Settings saved. The SMTP password is stored.'],
     ['the password removed', smtp({ mode: 'remove', value: '' }), true, 'Settings saved. The SMTP password is removed.'],
-    ['a key stored and the password removed', { stripeSecretKey: { mode: 'replace', value: 'sk_test_51AbCdEf12345678' }, smtpPassword: { mode: 'remove', value: '' } },
+    ['a key stored and the password removed', { ...NO_SECRETS, stripeSecretKey: { mode: 'replace', value: 'sk_test_51AbCdEf12345678' }, smtpPassword: { mode: 'remove', value: '' } },
       true, 'Settings saved. The Stripe key is stored. The SMTP password is removed.'],
     ['Replace pressed, nothing typed', smtp({ mode: 'replace', value: '' }), false, 'Settings saved.'],
   ])('%s: unsaved change %s, then “%s”', (_, secrets, dirty, notice) => {
     expect(settingsSecretsDirty(secrets)).toBe(dirty);
     expect(savedNotice(secrets)).toBe(notice);
+  });
+});
+
+describe('settings form: parcel tracking', () => {
+  it.each<[string, Partial<SettingsFormValues>, Partial<DeskSettings>]>([
+    ['check parcels every 5 minutes (the shortest)', { trackingSyncMinutes: '5' }, { trackingSyncMinutes: 5 }],
+    ['check parcels once a day', { trackingSyncMinutes: '1440' }, { trackingSyncMinutes: 1440 }],
+    ['expired after a year without news', { trackingExpireDays: ' 365 ' }, { trackingExpireDays: 365 }],
+    ['AfterShip itself, slash and spaces dropped', { trackingApiUrl: ' https://api.aftership.com/ ' }, { trackingApiUrl: 'https://api.aftership.com' }],
+    ['a simulator on this computer', { trackingApiUrl: 'http://localhost:4100' }, { trackingApiUrl: 'http://localhost:4100' }],
+  ])('%s', (_, change, expected) => {
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: true, input: { ...editable, ...expected } });
+  });
+
+  it.each<[string, Partial<SettingsFormValues>, Record<string, string>]>([
+    ['no sync interval', { trackingSyncMinutes: '' }, { trackingSyncMinutes: 'Enter how often, in minutes, the desk checks parcels for news' }],
+    ['a sync interval under 5 minutes', { trackingSyncMinutes: '4' }, { trackingSyncMinutes: 'Tracking sync interval must be at least 5 minutes' }],
+    ['a sync interval over a day', { trackingSyncMinutes: '1441' }, { trackingSyncMinutes: 'Tracking sync interval must be at most 1440 minutes' }],
+    ['no expiry', { trackingExpireDays: ' ' }, { trackingExpireDays: 'Enter after how many days without news a parcel counts as expired' }],
+    ['expiry of zero days', { trackingExpireDays: '0' }, { trackingExpireDays: 'Days without news before a parcel counts as expired must be at least 1 day' }],
+    ['expiry with decimals', { trackingExpireDays: '2.5' }, { trackingExpireDays: 'Days without news before a parcel counts as expired must be a whole number' }],
+    ['an address that is not AfterShip’s, where the key would go', { trackingApiUrl: 'https://track.example.com' },
+      { trackingApiUrl: 'The tracking service address must be https://api.aftership.com (or a simulator on this computer, http://127.0.0.1:PORT)' }],
+  ])('%s → a message beside the box', (_, change, errors) => {
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: false, errors });
+  });
+
+  it.each<[string, SecretChange, { trackingApiKey?: string }]>([
+    ['unchanged: no key is sent, the stored one stays', KEEP, {}],
+    ['Replace pressed but nothing typed: the stored one stays', { mode: 'replace', value: '  ' }, {}],
+    ['replaced, pasted with spaces', { mode: 'replace', value: ' asat_1a2b3c4d5e6f \n' }, { trackingApiKey: 'asat_1a2b3c4d5e6f' }],
+    ['removed: an empty key is sent', { mode: 'remove', value: '' }, { trackingApiKey: '' }],
+  ])('the write-only tracking key %s', (_, secret, sent) => {
+    expect(checkSettings(form(), tracking(secret))).toEqual({ ok: true, input: { ...editable, ...sent } });
+  });
+
+  it('a tracking key with other characters gets the schema’s message beside it', () => {
+    expect(checkSettings(form(), tracking({ mode: 'replace', value: 'key with/slash' })))
+      .toEqual({ ok: false, errors: { trackingApiKey: 'A tracking service API key has only letters, digits, - and _' } });
+  });
+
+  it.each<[string, SettingsSecrets, boolean, string]>([
+    ['a new tracking key', tracking({ mode: 'replace', value: 'asat_1a2b3c' }), true, 'Settings saved. The tracking service key is stored.'],
+    ['the tracking key removed', tracking({ mode: 'remove', value: '' }), true, 'Settings saved. The tracking service key is removed.'],
+    ['Replace pressed, nothing typed', tracking({ mode: 'replace', value: '' }), false, 'Settings saved.'],
+  ])('%s: unsaved change %s, then “%s”', (_, secrets, dirty, notice) => {
+    expect(settingsSecretsDirty(secrets)).toBe(dirty);
+    expect(savedNotice(secrets)).toBe(notice);
+  });
+});
+
+describe('settings form: customer e-mails', () => {
+  it('lists one switch per e-mail, in the contract’s order, each saying when it goes', () => {
+    expect(NOTIFICATION_ROWS.map((r) => r.kind)).toEqual([...NOTIFICATION_KINDS]);
+    expect(NOTIFICATION_ROWS.map((r) => r.setting)).toEqual(NOTIFICATION_KINDS.map((k) => NOTIFICATION_SETTING[k]));
+    expect(NOTIFICATION_ROWS.find((r) => r.kind === 'shipped')).toMatchObject({
+      label: 'Shipped', trigger: 'when a parcel gets a tracking number (one e-mail per parcel, naming what is in it)',
+    });
+  });
+
+  it.each(NOTIFICATION_KINDS)('turning off the %s e-mail sends that switch off and nothing else changes', (kind) => {
+    const setting = NOTIFICATION_SETTING[kind];
+    expect(checkSettings(form({ [setting]: false }), NO_SECRETS)).toEqual({ ok: true, input: { ...editable, [setting]: false } });
+    expect(contentKey(form({ [setting]: !stored[setting] }))).not.toBe(contentKey(form()));
+  });
+
+  it.each<[string, Partial<SettingsFormValues>, Partial<DeskSettings>]>([
+    ['a colour from the picker', { emailAccentColor: '#1d4ed8' }, { emailAccentColor: '#1d4ed8' }],
+    ['a typed colour with spaces', { emailAccentColor: ' #ABCDEF ' }, { emailAccentColor: '#ABCDEF' }],
+    ['no logo', { emailLogo: '' }, { emailLogo: '' }],
+    ['a JPEG logo', { emailLogo: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==' }, { emailLogo: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==' }],
+    ['a sign-off on two lines', { emailSignOff: 'Thanks!\nAna ' }, { emailSignOff: 'Thanks!\nAna' }],
+    ['no sign-off', { emailSignOff: '' }, { emailSignOff: '' }],
+  ])('%s', (_, change, expected) => {
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: true, input: { ...editable, ...expected } });
+  });
+
+  it.each<[string, Partial<SettingsFormValues>, Record<string, string>]>([
+    ['a colour name', { emailAccentColor: 'green' }, { emailAccentColor: 'Accent colour must be a colour like #2f6f4e' }],
+    ['a short colour', { emailAccentColor: '#abc' }, { emailAccentColor: 'Accent colour must be a colour like #2f6f4e' }],
+    ['a logo that is not a PNG or JPEG', { emailLogo: 'data:image/svg+xml;base64,PHN2Zz4=' }, { emailLogo: 'The logo must be a PNG or JPEG image' }],
+    ['a logo over 100 KB', { emailLogo: `data:image/png;base64,${'A'.repeat(140_000)}` }, { emailLogo: 'The logo is too large (100 KB at most)' }],
+    ['a sign-off over 300 characters', { emailSignOff: 'x'.repeat(301) }, { emailSignOff: 'Sign-off is too long (300 characters at most)' }],
+  ])('%s → a message beside it', (_, change, errors) => {
+    expect(checkSettings(form(change), NO_SECRETS)).toEqual({ ok: false, errors });
+  });
+});
+
+describe('settings form: choosing a logo file', () => {
+  it.each<[string, { name: string; type: string; size: number }, string | null]>([
+    ['a small PNG', { name: 'logo.png', type: 'image/png', size: 20_000 }, null],
+    ['a JPEG of exactly 100 KB', { name: 'logo.jpg', type: 'image/jpeg', size: 100_000 }, null],
+    ['a JPEG one byte too large', { name: 'big.jpg', type: 'image/jpeg', size: 100_001 },
+      'The logo is too large: “big.jpg” is 101 KB, at most 100 KB. Save a smaller version of it (about 400 pixels wide is plenty for an e-mail).'],
+    ['a photo of 2.4 MB', { name: 'shop.png', type: 'image/png', size: 2_400_000 },
+      'The logo is too large: “shop.png” is 2.4 MB, at most 100 KB. Save a smaller version of it (about 400 pixels wide is plenty for an e-mail).'],
+    ['an SVG', { name: 'logo.svg', type: 'image/svg+xml', size: 2_000 }, 'The logo must be a PNG or JPEG image, not SVG (“logo.svg”)'],
+    ['a PDF', { name: 'logo.pdf', type: 'application/pdf', size: 2_000 }, 'The logo must be a PNG or JPEG image, not application/pdf (“logo.pdf”)'],
+    ['a GIF', { name: 'logo.gif', type: 'image/gif', size: 2_000 }, 'The logo must be a PNG or JPEG image, not GIF (“logo.gif”)'],
+    ['a file of no known type', { name: 'logo', type: '', size: 2_000 }, 'The logo must be a PNG or JPEG image; the desk cannot tell what “logo” is'],
+    ['an empty PNG', { name: 'empty.png', type: 'image/png', size: 0 }, '“empty.png” is empty'],
+  ])('%s', (_, file, problem) => {
+    expect(logoFileProblem(file)).toBe(problem);
+  });
+
+  it.each<[string, string, ReturnType<typeof logoFromDataUrl>]>([
+    ['a PNG that starts like one', 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==', { ok: true, logo: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==' }],
+    ['a JPEG that starts like one', 'data:image/jpeg;base64,/9j/4AAQSkZJRg==', { ok: true, logo: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==' }],
+    ['a JPEG renamed to .png', 'data:image/png;base64,/9j/4AAQSkZJRg==', { ok: false, error: '“logo.png” is not really a PNG image (its contents say otherwise)' }],
+    ['a text file called .jpg', 'data:image/jpeg;base64,aGVsbG8=', { ok: false, error: '“logo.png” is not really a JPEG image (its contents say otherwise)' }],
+    ['something the reader did not make an image of', 'data:application/octet-stream;base64,AAAA',
+      { ok: false, error: 'The logo must be a PNG or JPEG image; “logo.png” could not be read as one' }],
+  ])('what was read: %s', (_, dataUrl, result) => {
+    expect(logoFromDataUrl(dataUrl, 'logo.png')).toEqual(result);
+  });
+
+  it.each([[999, '1 KB'], [85_400, '86 KB'], [100_000, '100 KB'], [100_001, '101 KB'], [1_400_000, '1.4 MB'], [2_410_000, '2.5 MB']])('%i bytes read “%s” (rounded up)', (bytes, text) => {
+    expect(sizeText(bytes)).toBe(text);
   });
 });

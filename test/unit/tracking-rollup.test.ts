@@ -24,11 +24,12 @@ describe('roll-up: 2 suppliers, 3 shipments', () => {
   // A ships the kibble in one parcel and the cat tree in another; B ships all toys in one.
   const steps: [string, [TrackingStatus | null, TrackingStatus | null, TrackingStatus | null], FulfillmentStatus][] = [
     ['POs out, nothing shipped', [null, null, null], 'in_progress'],
-    ['labels printed only', ['info_received', 'pending', null], 'in_progress'],
-    ['kibble parcel picked up', ['in_transit', 'pending', null], 'partially_fulfilled'],
-    ['toys parcel in transit too', ['in_transit', 'info_received', 'in_transit'], 'partially_fulfilled'],
-    ['kibble delivered, cat tree still a label', ['delivered', 'info_received', 'in_transit'], 'partially_fulfilled'],
-    ['cat tree leaves: everything shipped', ['delivered', 'in_transit', 'in_transit'], 'fulfilled'],
+    ['kibble parcel handed over (a label, no scan yet)', ['info_received', null, null], 'partially_fulfilled'],
+    ['kibble parcel picked up', ['in_transit', null, null], 'partially_fulfilled'],
+    ['toys parcel in transit too', ['in_transit', null, 'in_transit'], 'partially_fulfilled'],
+    ['kibble delivered, cat tree not shipped yet', ['delivered', null, 'in_transit'], 'partially_fulfilled'],
+    ['cat tree handed over: everything shipped', ['delivered', 'pending', 'in_transit'], 'fulfilled'],
+    ['cat tree in transit', ['delivered', 'in_transit', 'in_transit'], 'fulfilled'],
     ['toys delivered, cat tree out for delivery', ['delivered', 'out_for_delivery', 'delivered'], 'fulfilled'],
     ['cat tree delivery failed once', ['delivered', 'attempt_fail', 'delivered'], 'fulfilled'],
     ['all three delivered', ['delivered', 'delivered', 'delivered'], 'delivered'],

@@ -33,6 +33,17 @@ function useDemoMailServer(db: Database.Database): void {
   ] as const) put.run(key, value);
 }
 
+/**
+ * Likewise the tracking service: the simulator of `npm run sims` (127.0.0.1:4012) with its demo key, only when
+ * the shop has no tracking key of its own.
+ */
+function useDemoTrackingService(db: Database.Database, sealSecret: (plain: string) => Buffer, now: number): void {
+  if (db.prepare("SELECT 1 FROM shop_secrets WHERE kind = 'tracking_api_key'").get()) return;
+  const { demoTrackingService } = petStore;
+  db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('tracking_api_url', ?)").run(demoTrackingService.baseUrl);
+  db.prepare("INSERT INTO shop_secrets (kind, ciphertext, updated_at) VALUES ('tracking_api_key', ?, ?)").run(sealSecret(demoTrackingService.apiKey), now);
+}
+
 export interface DemoCatalog {
   /** By the demo's SKU: the variant and the supplier routing would pick first. */
   bySku: Map<string, { variantId: number; supplierId: number; supplierName: string }>;
@@ -54,6 +65,7 @@ export function ensureDemoCatalog(db: Database.Database, random: Random, now: nu
   db.prepare(`INSERT OR IGNORE INTO supplier_secrets (supplier_id, kind, ciphertext, updated_at) VALUES (?, 'api_key', ?, ?)`)
     .run(api, sealSecret(petStore.demoApiSupplier.apiKey), now);
   useDemoMailServer(db);
+  useDemoTrackingService(db, sealSecret, now);
   const names = new Map(DEMO_SUPPLIERS.map((s, i) => [supplierIds[i]!, s.name]));
   const bySku = new Map<string, { variantId: number; supplierId: number; supplierName: string }>();
   for (const p of petStore.products) {

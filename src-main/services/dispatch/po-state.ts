@@ -1,6 +1,6 @@
-import { canMovePo, OUT_WITH_SUPPLIER_PO_STATUSES, PO_STATUS_LABELS, type PoStatus } from '../../../src-shared/domain/supplier-orders';
+import { canMovePo, PO_STATUS_LABELS, type PoStatus } from '../../../src-shared/domain/supplier-orders';
 import type { Sql } from '../../db/query';
-import { refreshStage } from '../orders/order-stage';
+import { refreshFulfillment } from '../fulfillment/fulfillment-state';
 import { recordTimelineEvent } from '../timeline';
 import type { PoRow } from './read-supplier-orders';
 
@@ -37,21 +37,4 @@ export function movePo(sql: Sql, po: PoRow, move: PoMove): void {
     });
   }
   refreshFulfillment(sql, po.order_id, move.at);
-}
-
-/**
- * The order's fulfillment axis while its POs are out: in progress once one is queued, back to unfulfilled
- * when none is (every PO rejected or cancelled). Shipping states belong to tracking and are left alone.
- */
-export function refreshFulfillment(sql: Sql, orderId: number, at: number): void {
-  const order = sql.first(sql.qb.selectFrom('orders').select('fulfillment_status').where('id', '=', orderId));
-  if (!order) throw new Error(`Order ${orderId} vanished inside its own transaction`);
-  if (order.fulfillment_status === 'unfulfilled' || order.fulfillment_status === 'in_progress') {
-    const out = sql.first(sql.qb.selectFrom('purchase_orders').select('id').where('order_id', '=', orderId).where('status', 'in', OUT_WITH_SUPPLIER_PO_STATUSES));
-    const status = out ? 'in_progress' : 'unfulfilled';
-    if (status !== order.fulfillment_status) {
-      sql.run(sql.qb.updateTable('orders').set({ fulfillment_status: status, updated_at: at }).where('id', '=', orderId));
-    }
-  }
-  refreshStage(sql, orderId);
 }

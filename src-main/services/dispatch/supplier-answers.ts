@@ -1,3 +1,4 @@
+import { applyApiShipments } from '../fulfillment/supplier-api-shipments';
 import {
   PO_ANSWERABLE_STATUSES, PO_REJECTION_REASONS, PO_REJECTION_REASON_LABELS, poStatusFromLines, type PoLineAnswer, type PoLineStatus, type PoRejectionReason,
 } from '../../../src-shared/domain/supplier-orders';
@@ -138,7 +139,8 @@ const KNOWN_REASONS = new Set<string>(PO_REJECTION_REASONS);
  * position (the API numbers them in the order sent). Only answered lines count; a line the API still
  * calls pending (or a status this desk does not know) stays pending and the desk keeps asking.
  */
-export function applyApiOrder(sql: Sql, poId: number, order: SupplierApiOrder, at: number): void {
+/** Returns the parcels it could not take, as sentences (for the log). */
+export function applyApiOrder(sql: Sql, poId: number, order: SupplierApiOrder, at: number): string[] {
   sql.run(sql.qb.updateTable('purchase_orders').set({ last_checked_at: at, supplier_order_id: order.id }).where('id', '=', poId));
   // Every line of the PO went out (a PO is sent whole, before any line can be moved), so the API's numbering
   // is the PO's own; a line moved to another supplier since keeps its place and is skipped, not removed.
@@ -156,6 +158,8 @@ export function applyApiOrder(sql: Sql, poId: number, order: SupplierApiOrder, a
     }
   }
   const po = poRow(sql, poId);
-  if (answers.length === 0 || !PO_ANSWERABLE_STATUSES.includes(po.status)) return;
-  applyAnswers(sql, po, answers, order.supplier_reference ?? '', API_ACTOR, at, { partial: true });
+  if (answers.length > 0 && PO_ANSWERABLE_STATUSES.includes(po.status)) {
+    applyAnswers(sql, po, answers, order.supplier_reference ?? '', API_ACTOR, at, { partial: true });
+  }
+  return applyApiShipments(sql, poId, order, at);
 }

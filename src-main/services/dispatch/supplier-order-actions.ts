@@ -96,13 +96,20 @@ export function reroutePo(deps: DispatchDeps, poId: number, actor: Actor): numbe
   });
 }
 
-/** POs waiting for an API supplier's answer: sent and not answered, or answered with backorders still pending. */
+/**
+ * POs an API supplier may still have news about: sent and not answered, answered with backorders still
+ * pending, or acknowledged and not fully shipped (its parcels come from the same order resource).
+ */
 function posToCheck(sql: Sql, poId?: number): PoRow[] {
   let query = sql.qb.selectFrom('purchase_orders').selectAll().where('channel', '=', 'api').where('supplier_order_id', 'is not', null);
   // A backorder is not the last word: the supplier may move its date, confirm it or reject it later.
   query = poId === undefined
     ? query.where((eb) => eb.or([
-      eb('status', '=', 'sent'),
+      eb('status', 'in', ['sent', 'partially_shipped', 'cancel_rejected']),
+      eb.and([
+        eb('status', '=', 'acknowledged'),
+        eb.exists(eb.selectFrom('po_lines').select('po_lines.id').whereRef('po_lines.po_id', '=', 'purchase_orders.id').where('po_lines.status', '=', 'confirmed')),
+      ]),
       eb.and([
         eb('status', '=', 'acknowledged'),
         eb.exists(eb.selectFrom('po_lines').select('po_lines.id').whereRef('po_lines.po_id', '=', 'purchase_orders.id').where('po_lines.status', '=', 'backordered')),
@@ -132,7 +139,8 @@ export async function checkSupplierOrders(deps: DispatchDeps, channels: Supplier
     try {
       if ('missing' in access) throw new SupplierOrderError({ retry: false, message: `${access.missing}.` });
       const remote = await channels.ordersClient(access.baseUrl, access.apiKey).get(po.supplier_order_id!);
-      sql.transaction(() => applyApiOrder(sql, po.id, remote, deps.now()));
+      const problems = sql.transaction(() => applyApiOrder(sql, po.id, remote, deps.now()));
+      for (const problem of problems) logger.warn(`${po.number}: ${problem}`);
       touched.push(po.order_id);
     } catch (error) {
       if (!(error instanceof SupplierOrderError)) throw error;

@@ -1,4 +1,5 @@
-import { createSmtpMailer, SmtpSendError, type SmtpConfig, type SmtpMailer } from '../../adapters/smtp-mailer';
+import { createSmtpMailer, type SmtpConfig, type SmtpMailer } from '../../adapters/smtp-mailer';
+import { sendMailAttempt } from '../outbox/smtp-attempt';
 import { createSupplierOrdersClient, SupplierOrderError, type SupplierApiOrder, type SupplierOrdersClient } from '../../adapters/supplier-orders-http';
 import { placeholder, type Sql } from '../../db/query';
 import type { OutboxAttempt, OutboxHandler } from '../outbox/outbox-worker';
@@ -67,6 +68,36 @@ function cachedSmtpConfig(deps: DispatchDeps): () => SmtpConfig | string {
   };
 }
 
+/** The shop's mail server as the outbox uses it: one kept connection for supplier POs and customer e-mails alike. */
+export interface ShopMailer {
+  /** The mailer for the current settings, or a sentence saying what is missing. */
+  current(): SmtpMailer | string;
+  /** Lets the kept connection go (nothing more is due). */
+  close(): void;
+}
+
+export function shopMailer(deps: DispatchDeps, channels: SupplierChannels = realSupplierChannels): ShopMailer {
+  const currentSmtpConfig = cachedSmtpConfig(deps);
+  // One mailer per SMTP configuration, its connection kept across the e-mails of one drain; changed settings
+  // (another server, a new password) let the old connection go.
+  let mailerCache: { key: string; mailer: SmtpMailer } | undefined;
+  return {
+    current() {
+      const config = currentSmtpConfig();
+      if (typeof config === 'string') return config;
+      const key = JSON.stringify(config);
+      if (mailerCache?.key !== key) {
+        mailerCache?.mailer.close();
+        mailerCache = { key, mailer: channels.mailer(config) };
+      }
+      return mailerCache.mailer;
+    },
+    close() {
+      mailerCache?.mailer.close();
+    },
+  };
+}
+
 function poOf(sql: Sql, row: OutboxRow) {
   if (row.po_id === null) throw new Error(`Outbox row ${row.id} has lost its supplier order`);
   return poRow(sql, row.po_id);
@@ -87,20 +118,10 @@ function frozenMessage(sql: Sql, poId: number) {
  * the same Message-ID. The API has idempotency keys and lookup by client reference: after a crash the
  * desk asks the supplier first and sends only if the supplier has no order with this PO number.
  */
-export function supplierOutboxHandlers(deps: DispatchDeps, channels: SupplierChannels = realSupplierChannels): Record<string, OutboxHandler> {
+export function supplierOutboxHandlers(
+  deps: DispatchDeps, channels: SupplierChannels = realSupplierChannels, mailer: ShopMailer = shopMailer(deps, channels),
+): Record<string, OutboxHandler> {
   const { sql } = deps;
-  const currentSmtpConfig = cachedSmtpConfig(deps);
-  // One mailer per SMTP configuration, its connection kept across the POs of one drain; changed settings
-  // (another server, a new password) let the old connection go.
-  let mailerCache: { key: string; mailer: SmtpMailer } | undefined;
-  const mailerFor = (config: SmtpConfig): SmtpMailer => {
-    const key = JSON.stringify(config);
-    if (mailerCache?.key !== key) {
-      mailerCache?.mailer.close();
-      mailerCache = { key, mailer: channels.mailer(config) };
-    }
-    return mailerCache.mailer;
-  };
   const email: OutboxHandler = {
     afterCrash: 'ask',
     async perform(row) {
@@ -108,28 +129,20 @@ export function supplierOutboxHandlers(deps: DispatchDeps, channels: SupplierCha
       if (po.status !== 'queued') return skipped(po.status);
       const message = frozenMessage(sql, po.id);
       if (!message) return { kind: 'dead', error: `The e-mail for ${po.number} was not prepared; send the order's supplier orders again.` };
-      const config = currentSmtpConfig();
-      if (typeof config === 'string') return { kind: 'dead', error: config };
-      try {
-        const sent = await mailerFor(config).send({
-          poNumber: po.number, to: message.recipient, ...(message.reply_to ? { replyTo: message.reply_to } : {}),
-          subject: message.subject, text: message.text, html: message.html, attachments: message.attachments,
-          // Fixed when the PO was sent: a resend keeps it even if the shop's address changed meanwhile.
-          messageId: message.message_id,
-          previousAttempt: po.possible_duplicate === 1 ? 'unknown' : 'none',
-        });
-        return { kind: 'done', result: { messageId: sent.messageId, response: sent.response } };
-      } catch (error) {
-        if (!(error instanceof SmtpSendError)) throw error;
-        const failure = error.failure;
-        if (failure.maybeDelivered) return { kind: 'unknown', error: failure.message };
-        return failure.retry ? { kind: 'retry', error: failure.message } : { kind: 'dead', error: failure.message };
-      }
+      const current = mailer.current();
+      if (typeof current === 'string') return { kind: 'dead', error: current };
+      return sendMailAttempt(current, {
+        poNumber: po.number, to: message.recipient, ...(message.reply_to ? { replyTo: message.reply_to } : {}),
+        subject: message.subject, text: message.text, html: message.html, attachments: message.attachments,
+        // Fixed when the PO was sent: a resend keeps it even if the shop's address changed meanwhile.
+        messageId: message.message_id,
+        previousAttempt: po.possible_duplicate === 1 ? 'unknown' : 'none',
+      });
     },
     // The connection lives while POs are being sent: when the worker has nothing more due, it is closed at
     // once rather than left open until the server's timeout.
     afterDrain() {
-      mailerCache?.mailer.close();
+      mailer.close();
     },
     settle(sql, row, outcome, at) {
       const po = poOf(sql, row);

@@ -13,6 +13,8 @@ import { amountDue } from '../payments/order-payment-state';
 import { captureBlockersFor } from '../payments/record-payments';
 import { paymentsForOrder } from '../payments/read-payments';
 import { supplierOrdersOf } from '../dispatch/read-supplier-orders';
+import { notificationsOf, shipmentsOf } from '../fulfillment/read-shipments';
+import { readSettings } from '../settings';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -90,6 +92,8 @@ function processingState(deps: ServiceDeps, row: Row<DbOrder>, holds: readonly R
     captureBlockers: blockers,
     nextStep: step,
     supplierOrders: supplierOrdersOf(sql, row.id),
+    shipments: shipmentsOf(sql, row.id, deps.now(), readSettings(sql).trackingExpireDays),
+    notifications: notificationsOf(sql, row.id),
   };
 }
 

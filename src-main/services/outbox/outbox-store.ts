@@ -10,6 +10,8 @@ export interface NewOutboxRow {
   paymentId: number | null;
   /** The supplier order this row delivers, when it does. */
   poId?: number | null;
+  /** The customer e-mail this row delivers, when it does. */
+  notificationId?: number | null;
   payload: unknown;
 }
 
@@ -23,6 +25,7 @@ export function enqueueOutbox(sql: Sql, row: NewOutboxRow, at: number): OutboxRo
     order_id: row.orderId,
     payment_id: row.paymentId,
     po_id: row.poId ?? null,
+    notification_id: row.notificationId ?? null,
     payload: JSON.stringify(row.payload),
     idempotency_key: `petdrop-${row.kind}-${randomUUID()}`,
     status: 'pending',

@@ -10,14 +10,18 @@ import { FormSummary } from '../../components/FormSummary';
 import { Message } from '../../components/Message';
 import { modKey } from '../../components/format';
 import { SecretField } from '../suppliers/SecretField';
+import { AccentColorField } from './AccentColorField';
+import { EmailPreviewDialog } from './EmailPreviewDialog';
+import { LogoField } from './LogoField';
 import { useSettingsForm } from './settingsFormStore';
-import { portAfterSecurityChange, SMTP_SECURITY_OPTIONS, type SettingsFormValues } from './settingsFormModel';
+import { NOTIFICATION_ROWS, portAfterSecurityChange, SMTP_SECURITY_OPTIONS, type SettingsFormValues, type SettingsSwitch } from './settingsFormModel';
 import type { SmtpSecurityChoice } from '../../../src-shared/domain/settings';
 
 /**
  * The shop's settings: how the verification checks judge an order, when card payments are captured, the
- * Stripe connection, and the shop as suppliers see it with the mail server its purchase orders leave by.
- * The Stripe secret key and the SMTP password are write-only: once saved the page shows only that one is stored.
+ * Stripe connection, the shop as suppliers see it with the mail server its purchase orders leave by, parcel
+ * tracking, and the e-mails customers get (which ones, their look, and a preview of each).
+ * The Stripe secret key, the SMTP password and the tracking key are write-only: once saved the page shows only that one is stored.
  */
 export function SettingsScreen() {
   const form = useSettingsForm();
@@ -46,7 +50,7 @@ export function SettingsScreen() {
     );
   }
 
-  const set = (field: Exclude<keyof SettingsFormValues, 'captureRequiresSupplierAck' | 'smtpSecurity'>) => (value: string) => form.setField(field, value);
+  const set = (field: Exclude<keyof SettingsFormValues, SettingsSwitch | 'smtpSecurity'>) => (value: string) => form.setField(field, value);
   const err = (path: string) => errors[path];
   const saving = status === 'saving';
   const keyFile = info?.secretProtection === 'key-file';
@@ -123,7 +127,7 @@ export function SettingsScreen() {
           </div>
           {keyFile && (
             <Message tone="info" testId="secret-protection-note">
-              In this browser version of the desk, the Stripe key and the SMTP password are encrypted with a key file kept in the desk’s data folder ({info?.dataDir}).
+              In this browser version of the desk, the Stripe key, the SMTP password and the tracking key are encrypted with a key file kept in the desk’s data folder ({info?.dataDir}).
               That is weaker than the desktop app, which uses your computer’s keychain.
             </Message>
           )}
@@ -183,6 +187,59 @@ export function SettingsScreen() {
           </div>
         </section>
 
+        <section className="card" aria-labelledby="sec-tracking" data-testid="settings-tracking">
+          <h2 id="sec-tracking" className="card-title">Parcel tracking</h2>
+          <p className="muted">The desk follows every parcel until it is delivered: new parcels from suppliers’ APIs, and news from the tracking service.</p>
+          <div className="grid grid-3">
+            <TextField path="trackingSyncMinutes" label="Check parcels every (minutes)" required inputMode="numeric" autoComplete="off"
+              value={values.trackingSyncMinutes} onValueChange={set('trackingSyncMinutes')} error={err('trackingSyncMinutes')}
+              hint="How often parcels still on their way are checked for news (5 minutes at least)" />
+            <TextField path="trackingExpireDays" label="Expired after (days without news)" required inputMode="numeric" autoComplete="off"
+              value={values.trackingExpireDays} onValueChange={set('trackingExpireDays')} error={err('trackingExpireDays')}
+              hint="A parcel not delivered with no news for this long shows as expired, in Exceptions" />
+          </div>
+          <div className="grid grid-2">
+            <TextField path="trackingApiUrl" label="Tracking service address" required type="url" autoComplete="off" spellCheck={false}
+              value={values.trackingApiUrl} onValueChange={set('trackingApiUrl')} error={err('trackingApiUrl')}
+              hint="https://api.aftership.com, unless you test with a simulator on this computer" />
+            <SecretField path="trackingApiKey" label="Tracking service API key" stored={settings.trackingKeyStored} change={secrets.trackingApiKey}
+              onChange={(change) => form.setSecret('trackingApiKey', change)}
+              error={err('trackingApiKey')} supplierName="" storedText="A key is stored"
+              removeText="Parcels stop getting news from the tracking service until a new key is entered (news entered by hand or from suppliers still counts). The key is deleted when you save the settings."
+              hint={settings.trackingKeyStored ? 'Replaces the stored key when you save.' : 'From AfterShip (Settings → API keys). Without one, the desk only knows what suppliers and you tell it. Kept encrypted; never shown again.'} />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="sec-emails" data-testid="settings-emails">
+          <h2 id="sec-emails" className="card-title">Customer e-mails</h2>
+          <p className="muted">
+            The e-mails your customers get as their order moves, sent from the shop’s e-mail through the mail server above. Each goes at most once
+            per order (per parcel for the parcel ones).
+          </p>
+          <ul className="notification-rows">
+            {NOTIFICATION_ROWS.map((row) => (
+              <li key={row.kind} className="notification-row">
+                <CheckboxField path={row.setting} label={row.label} checked={values[row.setting]} error={err(row.setting)}
+                  onCheckedChange={(v) => form.setField(row.setting, v)} hint={`Sent ${row.trigger}.`} />
+                <button type="button" className="button button-small" data-testid={`preview-${row.kind}`} onClick={() => void form.openPreview(row.kind)}>
+                  Preview
+                </button>
+              </li>
+            ))}
+          </ul>
+
+          <h3 className="settings-subtitle">How they look</h3>
+          <div className="grid grid-2">
+            <AccentColorField value={values.emailAccentColor} onChange={set('emailAccentColor')} error={err('emailAccentColor')} />
+            <LogoField value={values.emailLogo} onChange={set('emailLogo')} error={err('emailLogo')} />
+          </div>
+          <div className="grid grid-2">
+            <TextAreaField path="emailSignOff" label="Sign-off" rows={3} maxLength={300} autoComplete="off"
+              value={values.emailSignOff} onValueChange={set('emailSignOff')} error={err('emailSignOff')}
+              hint="The last words of every e-mail, above the shop’s name" />
+          </div>
+        </section>
+
         <section className="card" aria-labelledby="sec-margins">
           <h2 id="sec-margins" className="card-title">Margins</h2>
           <div className="grid grid-3">
@@ -200,6 +257,8 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+      <EmailPreviewDialog state={form.preview} unsaved={form.isDirty()} onClose={() => form.closePreview()}
+        onRetry={() => form.preview && void form.openPreview(form.preview.kind)} />
     </div>
   );
 }

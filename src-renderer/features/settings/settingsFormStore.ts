@@ -1,10 +1,12 @@
 /**
  * The Settings screen's form. Loads the shop's settings, checks with the core's schema, sends one
- * `settings.update`, and then forgets any Stripe key or SMTP password typed: the page only ever knows
- * `stripeKeyStored` and `smtpPasswordStored`.
+ * `settings.update`, and then forgets any Stripe key, SMTP password or tracking key typed: the page only ever knows
+ * `stripeKeyStored`, `smtpPasswordStored` and `trackingKeyStored`. It also fetches the customer e-mails' previews
+ * (`notifications.preview`), which show the saved settings.
  * A save also updates the app-wide settings store (margins on Products, the Stripe choices when taking payment).
  */
 import { create } from 'zustand';
+import type { NotificationKind, NotificationPreview } from '../../../src-shared/domain/notifications';
 import type { DeskSettings } from '../../../src-shared/domain/settings';
 import { errorMessage, invoke } from '../../api/client';
 import { saveFailed } from '../../app/formSave';
@@ -18,6 +20,14 @@ import {
 
 type Status = 'idle' | 'loading' | 'ready' | 'saving' | 'loadFailed';
 
+/** The open e-mail preview: which kind, and its state. */
+export interface PreviewState {
+  kind: NotificationKind;
+  status: 'loading' | 'ready' | 'failed';
+  preview: NotificationPreview | null;
+  error: string | null;
+}
+
 interface SettingsFormState {
   status: Status;
   settings: DeskSettings | null;
@@ -29,6 +39,7 @@ interface SettingsFormState {
   formError: string | null;
   notice: string | null;
   focusRequest: number;
+  preview: PreviewState | null;
 
   load(): Promise<void>;
   /** Fresh settings from the core (another window saved); keeps unsaved edits. */
@@ -37,9 +48,12 @@ interface SettingsFormState {
   setSecret(name: SettingsSecretName, change: SecretChange): void;
   save(): Promise<void>;
   isDirty(): boolean;
+  openPreview(kind: NotificationKind): Promise<void>;
+  closePreview(): void;
 }
 
 let loadRequest = 0;
+let previewRequest = 0;
 
 export const useSettingsForm = create<SettingsFormState>()((set, get) => {
   const recheck = (values: SettingsFormValues, secrets: SettingsSecrets) => {
@@ -59,6 +73,7 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
     formError: null,
     notice: null,
     focusRequest: 0,
+    preview: null,
 
     async load() {
       const mine = ++loadRequest;
@@ -133,6 +148,22 @@ export const useSettingsForm = create<SettingsFormState>()((set, get) => {
     isDirty() {
       const { status, values, savedKey, secrets } = get();
       return (status === 'ready' || status === 'saving') && values !== null && (contentKey(values) !== savedKey || settingsSecretsDirty(secrets));
+    },
+
+    async openPreview(kind) {
+      const mine = ++previewRequest;
+      set({ preview: { kind, status: 'loading', preview: null, error: null } });
+      try {
+        const preview = await invoke('notifications.preview', { kind });
+        if (mine === previewRequest) set({ preview: { kind, status: 'ready', preview, error: null } });
+      } catch (error) {
+        if (mine === previewRequest) set({ preview: { kind, status: 'failed', preview: null, error: errorMessage(error) } });
+      }
+    },
+
+    closePreview() {
+      previewRequest += 1;
+      set({ preview: null });
     },
   };
 });

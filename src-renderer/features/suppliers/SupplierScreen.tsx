@@ -13,6 +13,7 @@ import { Message } from '../../components/Message';
 import { modKey, plural } from '../../components/format';
 import { currencyOptions } from '../../components/options';
 import { FeedPanel } from '../feeds/FeedPanel';
+import { TrackingFilePanel } from '../fulfillment/TrackingFilePanel';
 import { PO_TEMPLATE_SECTIONS, PO_TEMPLATE_TAG_GROUPS } from './poTemplateTags';
 import { SupplierStatusBadge } from './SuppliersScreen';
 import { SecretField } from './SecretField';
@@ -89,6 +90,7 @@ export function SupplierScreen({ id }: { id?: number }) {
         </div>
       </header>
       {detail && <FeedPanel supplier={detail} />}
+      {detail && <TrackingFilePanel supplier={detail} />}
       <form
         ref={formRef}
         className="supplier-form"

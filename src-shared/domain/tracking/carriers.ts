@@ -55,6 +55,10 @@ const TRACKING_PAGES: Record<CarrierCode, string | null> = {
   other: null,
 };
 
+/** The hosts of the carriers' tracking pages: the Electron shell lets the owner open exactly these. */
+export const CARRIER_TRACKING_HOSTS: readonly string[] = [...new Set(Object.values(TRACKING_PAGES)
+  .filter((page): page is string => page !== null).map((page) => new URL(page.replace('{n}', 'X')).host))];
+
 /** How the desk stores and compares a tracking number: no spaces or dashes, upper case (`1z 5r8…` → `1Z5R8…`). */
 export function normalizeTrackingNumber(raw: string): string {
   return raw.replace(/[^A-Za-z0-9]/g, '').toUpperCase();

@@ -2,22 +2,24 @@
  * The customer order's fulfillment_status, rolled up from its supplier orders and their shipments.
  *
  * Counted per *order line*, not per PO line, because the customer bought order lines: a line is fulfilled
- * when its whole quantity is in shipments that have left (in_transit or later), whichever POs they came from.
+ * when its whole quantity is in shipments, whichever POs they came from.
  * Decisions a shop owner would expect:
  * - Rerouted PO lines need no special case: the replacement PO's line points at the same order line, and
  *   its shipments count for it.
  * - Rejected (and backordered) PO lines do NOT shrink what must ship. The customer still expects the item;
  *   until a person reroutes it or removes it from the order, the order is at most partially fulfilled. Treating
  *   a rejection as "nothing to ship" would show a customer's order as fulfilled or delivered with an item missing.
- * - A shipment with a label only (pending, info_received) has not left: it makes the order in_progress, not
- *   partially fulfilled.
+ * - A shipment counts as shipped as soon as the supplier gives its tracking number, whatever the carrier says
+ *   yet (as Shopify's "fulfilled"): a shop without a tracking service must still see its orders fulfilled, and
+ *   a label that never gets scanned is caught by expiry in the exceptions inbox rather than by holding the order
+ *   back. Delivered waits for the carrier.
  * - Delivered needs everything shipped and every shipped piece delivered; extra pieces shipped beyond the
  *   ordered quantity are capped and do not stand in for another line.
  * - `returned` is never produced here: returns are their own flow, and the caller keeps it once set.
  */
 import type { FulfillmentStatus } from '../order-status';
 import type { PoLineStatus, PoStatus } from '../supplier-orders';
-import { hasDeparted, type TrackingStatus } from './statuses';
+import type { TrackingStatus } from './statuses';
 
 export interface RollupOrderLine {
   id: number;
@@ -49,7 +51,7 @@ const PO_STATUSES_NOT_OUT: readonly PoStatus[] = ['draft', 'on_hold', 'rejected'
 export interface LineFulfillment {
   orderLineId: number;
   ordered: number;
-  /** Quantity in shipments that have left (capped at ordered). */
+  /** Quantity in shipments (capped at ordered). */
   shipped: number;
   /** Quantity in delivered shipments (capped at ordered). */
   delivered: number;
@@ -62,7 +64,6 @@ export function lineFulfillment(input: RollupInput): LineFulfillment[] {
   const shipped = new Map<number, number>();
   const delivered = new Map<number, number>();
   for (const shipment of input.shipments) {
-    if (!hasDeparted(shipment.status)) continue;
     for (const covered of shipment.lines) {
       const orderLineId = orderLineOfPoLine.get(covered.poLineId);
       if (orderLineId === undefined) throw new Error(`Shipment ${shipment.id} covers PO line ${covered.poLineId}, which is not on this order`);

@@ -48,7 +48,11 @@ export function useDispatchShop() {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  return async (options: { smtp?: SmtpCatcherOptions } = {}): Promise<DispatchShop> => {
+  /**
+   * `customerEmails`: the customer notifications (issue 6) stay on. Off by default, so that a test about
+   * supplier orders counts only the supplier's e-mails in the catcher and the outbox.
+   */
+  return async (options: { smtp?: SmtpCatcherOptions; customerEmails?: boolean } = {}): Promise<DispatchShop> => {
     const smtp = await startSmtpCatcher(options.smtp);
     cleanups.push(() => smtp.close());
     const sim = await startSupplierSim({ apiKey: SIM_KEY, catalog: [simProduct(API_SKU, 500), simProduct('CJ-OTHER', 5)] });
@@ -88,6 +92,9 @@ export function useDispatchShop() {
     await shop.call('settings.update', {
       shopName: 'Happy Paws', shopEmail: 'orders@happypaws.example', shopReplyTo: 'po@happypaws.example', shopAddress: '1 Main St\nBerlin',
       smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'starttls-opportunistic', smtpUser: '', captureRequiresSupplierAck: false,
+      ...(options.customerEmails ? {} : {
+        notifyOrderConfirmed: false, notifyShipped: false, notifyOutForDelivery: false, notifyDelivered: false, notifyDelayed: false,
+      }),
     });
     const email = await shop.call('suppliers.save', { supplier: { name: 'Tiergroßhandel Müller', channel: 'email', orderEmail: 'bestellung@tiergrosshandel.example', currency: 'EUR', shipsTo: ['DE'] } });
     const api = await shop.call('suppliers.save', { supplier: { name: 'PetSupply API', channel: 'api', apiBaseUrl: sim.url, currency: 'EUR', shipsTo: ['DE'] }, apiKey: SIM_KEY });

@@ -15,6 +15,8 @@ import { CancelDialog } from './CancelDialog';
 import { ChangeSupplierDialog } from './ChangeSupplierDialog';
 import { reasonAfterName } from './lineSupplierText';
 import { SupplierOrdersPanel } from '../../dispatch/SupplierOrdersPanel';
+import { NotificationsPanel } from '../../fulfillment/NotificationsPanel';
+import { ShipmentsPanel } from '../../fulfillment/ShipmentsPanel';
 import { ChecklistPanel } from '../../processing/ChecklistPanel';
 import { HoldsPanel } from '../../processing/HoldsPanel';
 import { NextStepPanel } from '../../processing/NextStepPanel';
@@ -108,6 +110,8 @@ export function OrderDetailScreen({ id }: { id: number }) {
           <Lines order={order} onChangeSupplier={(line) => setSupplierLineId(line.id)} />
           {!isDraft && <PaymentsPanel order={order} onTakePayment={() => setPayOpen(true)} />}
           {order.submittedAt !== null && <SupplierOrdersPanel order={order} />}
+          {order.supplierOrders.length > 0 && <ShipmentsPanel order={order} />}
+          {order.submittedAt !== null && <NotificationsPanel order={order} />}
           {order.notes && (
             <section className="card" aria-labelledby="d-notes">
               <h2 id="d-notes" className="card-title">Notes</h2>
