@@ -7,7 +7,7 @@ import { refreshAwaitingPayments, watchAuthorizations } from '../services/paymen
 import { stripeGateway } from '../services/payments/stripe-access';
 import { refreshOrderPayment } from '../services/payments/order-payment-state';
 import { stripeOutboxHandlers } from '../services/payments/stripe-outbox';
-import { readSettings, readStripeSecretKey } from '../services/settings';
+import { readSettings, readStripeSecretKey, readTrackingApiKey } from '../services/settings';
 import { checkSupplierOrders } from '../services/dispatch/supplier-order-actions';
 import { markPoDeliveryStuck } from '../services/dispatch/po-delivery-stuck';
 import { realSupplierChannels, shopMailer, supplierOutboxHandlers, type SupplierChannels } from '../services/dispatch/supplier-outbox';
@@ -88,16 +88,23 @@ export function startBackgroundWork(
     events.emit('tracking.changed', {});
     let error: string | null = null;
     const touched: number[] = [];
+    const unexpected = 'The sync stopped on an unexpected error (the details are in the desk’s log); it runs again at the next interval.';
+    // Apart: a supplier whose answer the desk cannot take must not keep the tracking service from being asked.
     try {
       touched.push(...await checkSupplierOrders(stripeDeps, channels, logger));
+    } catch (failure) {
+      logger.error('supplier check during the tracking sync failed', failure);
+      error = unexpected;
+    }
+    try {
       const round = await pollTrackingService(stripeDeps, trackingClient, logger);
       touched.push(...round.orderIds);
-      error = round.error;
+      error = round.error ?? error;
     } catch (failure) {
       logger.error('tracking sync failed', failure);
-      error = 'The sync stopped on an unexpected error (the details are in the desk’s log); it runs again at the next interval.';
+      error = unexpected;
     }
-    touched.push(...notifyExpiredParcels(deps.sql, deps.now()));
+    touched.push(...notifyExpiredParcels(deps.sql, deps.now(), readTrackingApiKey(deps.sql, secrets) !== undefined));
     recordSyncRound(deps.sql, deps.now(), error);
     if (touched.length > 0) {
       outbox.kick();

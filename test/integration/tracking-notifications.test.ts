@@ -213,6 +213,38 @@ describe('tracking, roll-up and customer e-mails', () => {
     expect(mailsOfKind(shop, 'shipped')).toHaveLength(0);
   });
 
+  it('never quotes a note a person typed with a status to the customer', async () => {
+    const { shop, order } = await shopWithSentOrder();
+    const po = order.supplierOrders[0]!;
+    await shop.call('shipments.add', { poId: po.id, trackingNumber: UPS_BY_HAND, lines: [{ poLineId: po.lines[0]!.id, quantity: 2 }] });
+    await shop.call('shipments.recordStatus', { shipmentId: 1, status: 'exception', note: 'Customer is a known chargeback risk' });
+    await shop.deliver();
+    const [delayed] = mailsOfKind(shop, 'delayed');
+    expect(delayed!.text).not.toContain('chargeback');
+    expect(delayed!.html).not.toContain('chargeback');
+    const page = await shop.call('orders.get', { id: order.id });
+    expect(page.shipments[0]!.events.map((e) => e.message)).toEqual(['Customer is a known chargeback risk']);
+  });
+
+  it('settles a PO whose send ended unknown when its supplier ships it: nobody is asked to send it again', async () => {
+    const { shop } = await shopWithSentOrder();
+    await shop.call('settings.update', { notifyOrderConfirmed: false });
+    const next = await shop.readyOrder({ customer: { name: 'Jonas Weber', email: 'jonas.weber@example.com', phone: '+49 30 7654321' } });
+    shop.smtp.failNext(1, { kind: 'drop_after_data' });
+    await shop.call('supplierOrders.send', { orderId: next.id });
+    await shop.deliver();
+    const cut = (await shop.call('orders.get', { id: next.id })).supplierOrders[0]!;
+    expect(cut.status).toBe('unknown');
+    expect((await shop.call('exceptions.list', {})).items.map((i) => i.kind)).toContain('outbox_unknown');
+
+    const file = Buffer.from(`PO,Tracking\n${cut.number},${UPS_BY_HAND}\n`).toString('base64');
+    await shop.call('trackingFile.import', { supplierId: shop.suppliers.email, fileName: 't.csv', contentBase64: file, mapping: { poNumber: 'PO', trackingNumber: 'Tracking' } });
+    const after = await shop.call('orders.get', { id: next.id });
+    expect(after.supplierOrders[0]!.status).toBe('shipped');
+    expect(after.stage).not.toBe('exception');
+    expect((await shop.call('exceptions.list', {})).items.filter((i) => i.orderId === next.id)).toEqual([]);
+  });
+
   it('refuses a parcel typed in wrong with the field named, and keeps nothing of it', async () => {
     const { shop, order } = await shopWithSentOrder();
     const po = order.supplierOrders[0]!;
@@ -226,6 +258,7 @@ describe('tracking, roll-up and customer e-mails', () => {
     expect(await refused({ trackingNumber: '<script>' })).toMatchObject({ field: 'trackingNumber' });
     expect(await refused({ trackingNumber: UPS_BY_HAND, lines: [{ poLineId: line.id, quantity: 3 }] })).toMatchObject({ field: 'lines.0.quantity', message: 'Only 2 of “' + line.title + '” are not in a parcel yet' });
     expect(await refused({ trackingNumber: 'PARCEL42', carrier: 'other' })).toMatchObject({ field: 'carrierName' });
+    expect(await refused({ trackingNumber: 'X'.repeat(70), carrier: 'other', carrierName: 'Kurier' })).toMatchObject({ field: 'trackingNumber', message: expect.stringContaining('too long') });
     await shop.call('shipments.add', { poId: po.id, trackingNumber: 'PARCEL42', carrier: 'other', carrierName: 'Kurier Müller', lines: [{ poLineId: line.id, quantity: 1 }] });
     expect(await refused({ trackingNumber: 'parcel-42', carrier: 'other', carrierName: 'Kurier Müller' })).toMatchObject({ code: 'conflict', field: 'trackingNumber' });
     const after = await shop.call('orders.get', { id: order.id });

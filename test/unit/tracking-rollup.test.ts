@@ -63,7 +63,9 @@ describe('roll-up rules', () => {
 
   it('is unfulfilled while no PO has left the desk', () => {
     expect(rollUpFulfillment({ ...base, supplierOrders: [] })).toBe('unfulfilled');
-    expect(rollUpFulfillment({ ...base, supplierOrders: [{ ...poA, status: 'draft' }, { ...poB, status: 'on_hold' }] })).toBe('unfulfilled');
+    expect(rollUpFulfillment({ ...base, supplierOrders: [{ ...poA, status: 'draft' }, { ...poB, status: 'cancelled' }] })).toBe('unfulfilled');
+    // A PO whose send failed still holds its lines until a person retries or withdraws it.
+    expect(rollUpFulfillment({ ...base, supplierOrders: [{ ...poA, status: 'draft' }, { ...poB, status: 'on_hold' }] })).toBe('in_progress');
     expect(rollUpFulfillment({ ...base, supplierOrders: [{ ...poA, status: 'queued' }] })).toBe('in_progress');
   });
 

@@ -67,10 +67,14 @@ export function refreshFulfillment(sql: Sql, orderId: number, at: number): void 
   for (const po of facts.pos) {
     if (!SHIPPING_PO_STATUSES.includes(po.status)) continue;
     const target = poShippingStatus(facts, po.id);
-    if (!target || target === po.status || !canMovePo(po.status, target)) continue;
-    sql.run(sql.qb.updateTable('purchase_orders').set({ status: target, status_reason: null, updated_at: at }).where('id', '=', po.id));
-    recordTimelineEvent(sql, { orderId, at, actor: TRACKING_ACTOR, kind: `po.${target}`, message: `Supplier order ${po.number}: ${target.replace('_', ' ')}` });
-    po.status = target;
+    if (!target || target === po.status) continue;
+    // Through the machine's steps: parcels delivered before the PO showed them shipped go shipped → delivered.
+    for (const step of target === 'delivered' ? ['shipped', 'delivered'] as const : [target]) {
+      if (po.status === step || !canMovePo(po.status, step)) continue;
+      sql.run(sql.qb.updateTable('purchase_orders').set({ status: step, status_reason: null, updated_at: at }).where('id', '=', po.id));
+      recordTimelineEvent(sql, { orderId, at, actor: TRACKING_ACTOR, kind: `po.${step}`, message: `Supplier order ${po.number}: ${step.replace('_', ' ')}` });
+      po.status = step;
+    }
   }
   // A returned order stays returned: returns are their own flow.
   if (order.fulfillment_status !== 'returned') {

@@ -11,9 +11,16 @@ import { refreshStage } from '../orders/order-stage';
 import { recordTimelineEvent } from '../timeline';
 import { refreshFulfillment } from './fulfillment-state';
 import { applyShipmentEvents } from './shipment-events';
+import { movePo } from '../dispatch/po-state';
+import { poRow } from '../dispatch/read-supplier-orders';
+import { settleUnknownDelivery } from '../dispatch/supplier-answers';
+import { HAND_EVENT_PREFIX } from './hand-events';
 
 /** A supplier may report parcels for a PO it has (or may have): not for drafts, withdrawn or refused ones. */
 export const PARCEL_PO_STATUSES: readonly PoStatus[] = ['sent', 'acknowledged', 'partially_shipped', 'shipped', 'cancel_rejected', 'unknown', 'cancellation_requested'];
+
+/** As the shipments table allows: longer than any carrier's format. */
+export const MAX_TRACKING_NUMBER_LENGTH = 64;
 
 export interface NewShipment {
   poId: number;
@@ -36,6 +43,9 @@ export interface NewShipment {
 export function addShipment(sql: Sql, input: NewShipment, actor: string, at: number): { shipmentId: number; created: boolean } {
   const trackingNumber = normalizeTrackingNumber(input.trackingNumber);
   if (trackingNumber === '') throw new DeskError('invalid_input', 'Enter the tracking number', 'trackingNumber');
+  if (trackingNumber.length > MAX_TRACKING_NUMBER_LENGTH) {
+    throw new DeskError('invalid_input', `Tracking number ${trackingNumber.slice(0, 20)}… is too long (${MAX_TRACKING_NUMBER_LENGTH} characters at most)`, 'trackingNumber');
+  }
   const po = sql.first(sql.qb.selectFrom('purchase_orders').select(['id', 'order_id', 'number', 'status']).where('id', '=', input.poId));
   if (!po) throw notFound(`Supplier order ${input.poId}`);
   const existing = sql.first(sql.qb.selectFrom('shipments').select('id').where('po_id', '=', po.id).where('tracking_number', '=', trackingNumber));
@@ -52,6 +62,12 @@ export function addShipment(sql: Sql, input: NewShipment, actor: string, at: num
   const carrierName = carrier === 'other' ? (input.carrierName ?? '').trim() : detected.kind === 'detected' && detected.carrier === carrier ? detected.name : CARRIER_NAMES[carrier];
   if (carrierName === '') throw new DeskError('invalid_input', 'Enter the carrier’s name', 'carrierName');
   checkLines(sql, po.id, input.lines);
+  // A parcel is the supplier's answer to "did the PO arrive?": a send that ended unknown is settled as sent, so
+  // nobody is asked to decide on (or resend) an order the supplier is already shipping.
+  if (po.status === 'unknown') {
+    settleUnknownDelivery(sql, po.id, at, 'The supplier shipped it: it arrived');
+    movePo(sql, poRow(sql, po.id), { to: 'sent', actor, at, reason: 'The supplier shipped it, so it arrived', set: { sent_at: at } });
+  }
 
   const inserted = sql.first(sql.qb.insertInto('shipments').values({
     po_id: po.id, order_id: po.order_id, carrier, carrier_name: carrierName.slice(0, 80), tracking_number: trackingNumber,
@@ -116,7 +132,7 @@ export function recordStatusByHand(sql: Sql, input: ProcedureParsedInput<'shipme
     const occurredAt = new Date(at).toISOString();
     const location = `entered by ${actor}`;
     applyShipmentEvents(sql, input.shipmentId, [{
-      id: derivedEventId({ occurredAt, status: input.status, location }), occurredAt, status: input.status,
+      id: `${HAND_EVENT_PREFIX}${derivedEventId({ occurredAt, status: input.status, location })}`, occurredAt, status: input.status,
       message: input.note || 'Recorded by hand', location,
     }], actor, at);
     return orderId;

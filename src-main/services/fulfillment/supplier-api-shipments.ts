@@ -8,6 +8,17 @@ import { addShipment } from './shipments';
 
 const API_ACTOR = 'desk (supplier API)';
 
+function remainingOf(sql: Sql, poId: number, lines: { id: number; quantity: number; status: string }[]) {
+  const inParcels = new Map<number, number>();
+  for (const row of sql.all(sql.qb.selectFrom('shipment_lines').innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
+    .select(['shipment_lines.po_line_id', 'shipment_lines.quantity']).where('shipments.po_id', '=', poId))) {
+    inParcels.set(row.po_line_id, (inParcels.get(row.po_line_id) ?? 0) + row.quantity);
+  }
+  return lines.filter((line) => line.status !== 'rejected' && line.status !== 'rerouted')
+    .map((line) => ({ poLineId: line.id, quantity: line.quantity - (inParcels.get(line.id) ?? 0) }))
+    .filter((line) => line.quantity > 0);
+}
+
 /**
  * The parcels a supplier's API reports for a PO, added once each (the same number on the same PO is the same
  * parcel, so polling again adds nothing). A parcel the desk cannot take (a line it does not know, more than
@@ -16,7 +27,7 @@ const API_ACTOR = 'desk (supplier API)';
 export function applyApiShipments(sql: Sql, poId: number, order: Pick<SupplierApiOrder, 'shipments'>, at: number): string[] {
   const shipments = order.shipments ?? [];
   if (shipments.length === 0) return [];
-  const lines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'position']).where('po_id', '=', poId).orderBy('position'));
+  const lines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'position', 'quantity', 'status']).where('po_id', '=', poId).orderBy('position'));
   const problems: string[] = [];
   for (const remote of shipments) {
     const trackingNumber = normalizeTrackingNumber(remote.trackingNumber);
@@ -24,11 +35,16 @@ export function applyApiShipments(sql: Sql, poId: number, order: Pick<SupplierAp
     if (known) continue;
     const detected = detectCarrier(trackingNumber);
     const carrier = carrierFromName(remote.carrier) ?? (detected.kind === 'detected' ? detected.carrier : 'other');
+    // A supplier that does not say what is in the parcel: everything the PO still has to ship (as a tracking
+    // file without SKUs is read).
+    const contents = remote.lines.length > 0
+      ? remote.lines.map((line) => ({ poLineId: lines[line.lineNumber - 1]?.id ?? -line.lineNumber, quantity: line.quantity }))
+      : remainingOf(sql, poId, lines);
     try {
       // Each parcel in its own savepoint: one the desk refuses must not undo the others.
       sql.transaction(() => addShipment(sql, {
         poId, trackingNumber, carrier, carrierName: remote.carrier || 'Carrier', source: 'supplier_api', supplierShipmentId: remote.id,
-        lines: remote.lines.map((line) => ({ poLineId: lines[line.lineNumber - 1]?.id ?? -line.lineNumber, quantity: line.quantity })),
+        lines: contents,
       }, API_ACTOR, at));
     } catch (error) {
       if (!(error instanceof DeskError)) throw error;

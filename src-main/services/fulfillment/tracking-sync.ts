@@ -74,25 +74,39 @@ export async function pollTrackingService(
     } catch (error) {
       if (!(error instanceof TrackingServiceError)) throw error;
       if (shipmentId !== undefined) throw new DeskError('unavailable', error.failure.message);
-      // The service lost the tracking (deleted, another account): register the number again next round.
-      if (error.failure.code === 4004) sql.run(sql.qb.updateTable('shipments').set({ service_tracking_id: null }).where('id', '=', parcel.id));
-      if (error.failure.retry) return { ...round, error: error.failure.message };
+      // Tried: to the back of the queue, so one parcel the service keeps failing on cannot hold up the rest.
+      sql.run(sql.qb.updateTable('shipments').set({
+        last_synced_at: deps.now(),
+        // The service lost the tracking (deleted, another account): register the number again next round.
+        ...(error.failure.code === 4004 ? { service_tracking_id: null } : {}),
+      }).where('id', '=', parcel.id));
+      // Offline, a refused key or the rate limit concern every parcel: the round ends; anything else was this one's.
+      if (isAccountWide(error)) return { ...round, error: error.failure.message };
       logger.warn(`tracking ${parcel.tracking_number}: ${error.failure.message}`);
     }
   }
   return round;
 }
 
+function isAccountWide(error: TrackingServiceError): boolean {
+  const status = error.failure.status;
+  return status === undefined || status === 401 || status === 403 || status === 429;
+}
+
 /**
  * Parcels that went quiet for longer than the shop's setting: the customer is told once ("delayed"), and the
- * exceptions inbox lists them (computed there). Runs every round, with or without a tracking service.
+ * exceptions inbox lists them (computed there). Not for a parcel a person marked handled, nor a cancelled order.
  */
-export function notifyExpiredParcels(sql: Sql, now: number): number[] {
+export function notifyExpiredParcels(sql: Sql, now: number, trackingServiceReady: boolean): number[] {
   const days = readSettings(sql).trackingExpireDays;
   const cutoff = now - days * 86_400_000;
-  const quiet = sql.all(sql.qb.selectFrom('shipments').select(['id', 'order_id'])
-    .where('status', '!=', 'delivered')
-    .where((eb) => eb.or([eb('last_event_at', '<=', cutoff), eb.and([eb('last_event_at', 'is', null), eb('registered_at', '<=', cutoff)])]))
+  const quiet = sql.all(sql.qb.selectFrom('shipments').innerJoin('orders', 'orders.id', 'shipments.order_id')
+    .select(['shipments.id', 'shipments.order_id'])
+    .where('shipments.status', '!=', 'delivered').where('shipments.handled_at', 'is', null).where('orders.cancelled_at', 'is', null)
+    // Without a tracking service, silence from a parcel nobody asks about says nothing about the parcel: the
+    // customer is not told it is late (the inbox still shows it).
+    .$if(!trackingServiceReady, (qb) => qb.where('shipments.last_event_at', 'is not', null))
+    .where((eb) => eb.or([eb('shipments.last_event_at', '<=', cutoff), eb.and([eb('shipments.last_event_at', 'is', null), eb('shipments.registered_at', '<=', cutoff)])]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('customer_notifications').select('id')
       .whereRef('customer_notifications.shipment_id', '=', 'shipments.id').where('customer_notifications.kind', '=', 'delayed')))));
   const touched: number[] = [];

@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../../../src-shared/domain/notifications';
 import type { DeskSettings } from '../../../src-shared/domain/settings';
 import type { Sql } from '../../db/query';
+import { HAND_EVENT_PREFIX_LIKE } from '../fulfillment/hand-events';
 import type { CustomerEmailBranding, CustomerEmailData, CustomerEmailItem, CustomerEmailParcel } from './customer-email';
 
 export interface NotificationSubject {
@@ -49,8 +50,10 @@ export function notificationData(sql: Sql, subject: NotificationSubject): { reci
   const stillToShip: CustomerEmailItem[] = lines
     .map((line) => ({ title: line.title, quantity: line.quantity - Math.min(line.quantity, inParcels.get(line.id) ?? 0) }))
     .filter((item) => item.quantity > 0);
+  // The carrier's own words only: a status a person recorded by hand carries their note for colleagues
+  // (shipments.ts recordStatusByHand), which is not for the customer.
   const latest = subject.shipmentId === null ? undefined : sql.first(sql.qb.selectFrom('tracking_events').select(['message', 'status'])
-    .where('shipment_id', '=', subject.shipmentId).orderBy('occurred_ms', 'desc').limit(1));
+    .where('shipment_id', '=', subject.shipmentId).where('event_id', 'not like', HAND_EVENT_PREFIX_LIKE).orderBy('occurred_ms', 'desc').limit(1));
   const parcelStatus = parcels.find((p) => p.id === subject.shipmentId)?.status;
   return {
     recipient: order.customer_email,

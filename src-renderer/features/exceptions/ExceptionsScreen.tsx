@@ -213,7 +213,7 @@ function ExceptionRow({ item, selected, busy, disabled, onSelect, onAction }: {
       onClick={onSelect}>
       <td><span className={`badge exception-kind exception-kind-${item.kind}`} data-testid="exception-kind">{kindLabel(item.kind)}</span></td>
       <td>
-        <a className="row-link" href={order} onClick={linkHandler(order)} data-testid="exception-order">{item.orderNumber}</a>
+        <a className="row-link exception-order" href={order} onClick={linkHandler(order)} data-testid="exception-order">{item.orderNumber}</a>
       </td>
       <td className="exception-customer" title={item.customerName}>{item.customerName || <span className="muted">No name</span>}</td>
       <td className="exception-reason" data-testid="exception-reason">{item.reason}</td>

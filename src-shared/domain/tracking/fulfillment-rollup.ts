@@ -45,8 +45,12 @@ export interface RollupInput {
   shipments: readonly RollupShipment[];
 }
 
-/** A PO counts as "out" (in_progress) once it has left the desk's hands, unless it is dead. */
-const PO_STATUSES_NOT_OUT: readonly PoStatus[] = ['draft', 'on_hold', 'rejected', 'cancelled'];
+/**
+ * A PO counts as "out" (in_progress) once it has left the desk's hands. One on hold (its send failed) still
+ * holds its lines: it goes again after a person's retry, so the order must not look unfulfilled (its lines
+ * could otherwise be moved to another supplier and ordered twice).
+ */
+const PO_STATUSES_NOT_OUT: readonly PoStatus[] = ['draft', 'rejected', 'cancelled'];
 
 export interface LineFulfillment {
   orderLineId: number;
