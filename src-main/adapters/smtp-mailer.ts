@@ -49,7 +49,12 @@ export interface PoMailAttachment {
   cid?: string;
 }
 
+/** Who the mail is for: the wording of a refusal names them (and what to check). */
+export type MailRecipient = 'supplier' | 'customer';
+
 export interface PoMail {
+  /** Default 'supplier'. */
+  recipient?: MailRecipient;
   /**
    * Used for the X-PetDrop-PO header; poMessageId() should have been built from the same value. Absent for a
    * mail that is not a purchase order (a customer e-mail): no PO header then.
@@ -254,7 +259,9 @@ const CERTIFICATE_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH',
 ]);
 
-export function classifySmtpError(error: unknown, context: { to?: string; host?: string; secrets?: readonly string[] } = {}): SmtpFailure {
+export function classifySmtpError(
+  error: unknown, context: { to?: string; host?: string; secrets?: readonly string[]; recipient?: MailRecipient } = {},
+): SmtpFailure {
   if (error instanceof SmtpSendError) return error.failure;
   const secrets = context.secrets ?? [];
   const e: NodemailerLikeError = typeof error === 'object' && error !== null ? (error as NodemailerLikeError) : { message: String(error) };
@@ -286,13 +293,14 @@ export function classifySmtpError(error: unknown, context: { to?: string; host?:
       return build({ retry: true, maybeDelivered: false, message: `${cap(server)} asked the desk to try later (${said}); it will try again.` });
     }
     if (command === 'RCPT TO' || (code === 'EENVELOPE' && command !== 'MAIL FROM')) {
-      return build({ retry: false, maybeDelivered: false,
-        message: `The supplier's mail server refused the address ${context.to ?? 'of the supplier'}: ${said}. Check the supplier's order e-mail.` });
+      return build({ retry: false, maybeDelivered: false, message: context.recipient === 'customer'
+        ? `The mail server refused the customer's address ${context.to ?? ''}: ${said}. Check the e-mail address on the order.`
+        : `The supplier's mail server refused the address ${context.to ?? 'of the supplier'}: ${said}. Check the supplier's order e-mail.` });
     }
     if (command === 'MAIL FROM') {
       return build({ retry: false, maybeDelivered: false, message: `${cap(server)} refused the shop's sender address: ${said}. Check the "from" address in the e-mail settings.` });
     }
-    return build({ retry: false, maybeDelivered: false, message: `${cap(server)} refused the purchase order e-mail: ${said}.` });
+    return build({ retry: false, maybeDelivered: false, message: `${cap(server)} refused the ${context.recipient === 'customer' ? 'customer' : 'purchase order'} e-mail: ${said}.` });
   }
 
   if (code === 'EINPUT' || code === 'ECONFIG' || code === 'EFILEACCESS' || code === 'EURLACCESS' || code === 'EENVELOPE' || code === 'EMESSAGE') {
@@ -409,7 +417,7 @@ export function createSmtpMailer(config: SmtpConfig, options: SmtpMailerOptions 
     async send(mail) {
       try {
         const from = checkAddress('sender', mail.from ?? config.from);
-        const to = checkAddress("supplier's", mail.to);
+        const to = checkAddress(mail.recipient === 'customer' ? "customer's" : "supplier's", mail.to);
         const replyTo = mail.replyTo === undefined ? undefined : checkAddress('reply-to', mail.replyTo);
         if (!MESSAGE_ID.test(mail.messageId)) throw inputError('The Message-ID is not valid; build it with poMessageId().');
         if (mail.poNumber !== undefined && !PO_NUMBER.test(mail.poNumber)) throw inputError(`The PO number "${printable(mail.poNumber)}" cannot be used in an e-mail.`);
@@ -454,7 +462,7 @@ export function createSmtpMailer(config: SmtpConfig, options: SmtpMailerOptions 
           done();
         }
       } catch (error) {
-        throw new SmtpSendError(classifySmtpError(error, { to: mail.to, host: config.host, secrets }));
+        throw new SmtpSendError(classifySmtpError(error, { to: mail.to, host: config.host, secrets, recipient: mail.recipient ?? 'supplier' }));
       }
     },
     close() {

@@ -180,14 +180,15 @@ describe('customer e-mails through crashes', () => {
       const flowed = await until(() => shippedMails(smtp).length > before, 15_000);
       const wait = k === 0 ? random.int(50, 300) : random.int(50, 800);
       await sleep(wait);
-      killPoints.push(`${flowed ? `after e-mail ${before + 1}` : 'no e-mail flowed'} +${wait} ms`);
+      killPoints.push(`${flowed ? `after e-mail ${before + 1}` : 'no e-mail flowed'} +${wait} ms, at ${Date.now() - started - setUpMs} ms`);
       await host.kill();
       await host.start();
     }
     const adds = await adding;
     const url = await host.nextUrl(undefined);
-    await outboxQuiet(url, 'shipped e-mails');
     const killPhaseMs = Date.now() - started - setUpMs;
+    await outboxQuiet(url, 'shipped e-mails');
+    const drainMs = Date.now() - started - setUpMs - killPhaseMs;
 
     // --- After the last restart, before any person acts ---
     const settled = await readOrders(url, orderIds);
@@ -250,7 +251,7 @@ describe('customer e-mails through crashes', () => {
       `notifications crash test: seed ${seed}; ${host.kills} kills (${killPoints.join('; ')}), ${adds.lost} shipments.add requests lost with a killed desk (${adds.committedUnanswered} of them had committed)`,
       `  ${ORDERS} shipped e-mails: ${done.length} done, ${unknown.length} unknown (${unknownReceived} of them had reached the server), `
         + `${shippedMails(smtp).length} messages received in all; after "Send again": ${twice.length} customer(s) got a second copy (${twice.join(', ') || 'none'})`,
-      `  set-up ${setUpMs} ms, kill phase ${killPhaseMs} ms, total ${Date.now() - started} ms`,
+      `  set-up ${setUpMs} ms, kill phase ${killPhaseMs} ms, drain after the last restart ${drainMs} ms, total ${Date.now() - started} ms`,
       ...unexpectedErrors.map((line) => `  host: ${line}`),
     ].join('\n'));
     expect(host.kills).toBe(kills);

@@ -213,6 +213,22 @@ describe('tracking, roll-up and customer e-mails', () => {
     expect(mailsOfKind(shop, 'shipped')).toHaveLength(0);
   });
 
+  it('a customer address the mail server refuses puts the e-mail in the inbox with the reason, and "Try again" sends it once', async () => {
+    const { shop, order } = await shopWithSentOrder();
+    const po = order.supplierOrders[0]!;
+    shop.smtp.failNext(1, { kind: 'reply', stage: 'rcpt', code: 550 });
+    await shop.call('shipments.add', { poId: po.id, trackingNumber: UPS_BY_HAND, lines: [{ poLineId: po.lines[0]!.id, quantity: 2 }] });
+    await shop.deliver();
+    const [item] = (await shop.call('exceptions.list', {})).items;
+    expect(item).toMatchObject({ kind: 'outbox_dead', orderId: order.id, action: { kind: 'retry_outbox', label: 'Try again' } });
+    expect(item!.reason).toContain('Customer e-mail: could not be sent — The mail server refused the customer\'s address zoe.muller@example.com: 550');
+    expect((await shop.call('orders.get', { id: order.id })).notifications.find((n) => n.kind === 'shipped')).toMatchObject({ delivery: 'dead', lastError: expect.stringContaining('550') });
+    await shop.call('outbox.retry', { id: item!.action.outboxId! });
+    await shop.deliver();
+    expect(mailsOfKind(shop, 'shipped')).toHaveLength(1);
+    expect((await shop.call('exceptions.list', {})).items).toEqual([]);
+  });
+
   it('never quotes a note a person typed with a status to the customer', async () => {
     const { shop, order } = await shopWithSentOrder();
     const po = order.supplierOrders[0]!;

@@ -5,7 +5,7 @@ import type { Sql } from '../../db/query';
 import type { ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
 import { previewTrackingFile, readTrackingFile, type TrackingFileRow } from '../tracking-file/read-tracking-file';
-import { addShipment } from './shipments';
+import { addShipment, quantitiesInParcels, stillToShip } from './shipments';
 
 const mappingKey = (supplierId: number) => `tracking_file_mapping.${supplierId}`;
 
@@ -63,21 +63,21 @@ export function importTrackingFile(deps: ServiceDeps, input: ProcedureParsedInpu
     const reject = (reason: string) => { for (const line of lineNumbers) report.rejected.push({ line, reason }); };
     const po = sql.first(sql.qb.selectFrom('purchase_orders').select(['id', 'status'])
       .where('supplier_id', '=', input.supplierId)
-      .where((eb) => eb.or([eb('number', '=', parcel.poNumber), eb.and([eb('supplier_reference', '=', parcel.poNumber), eb('supplier_reference', '!=', '')])])));
+      .where((eb) => eb.or([eb('number', '=', parcel.poNumber), eb.and([eb('supplier_reference', '=', parcel.poNumber), eb('supplier_reference', '!=', '')])]))
+      // Our PO number first: a supplier's own reference that happens to equal another PO's number must not win.
+      .orderBy((eb) => eb('number', '=', parcel.poNumber), 'desc').orderBy('id', 'desc').limit(1));
     if (!po) {
       reject(`PO number “${parcel.poNumber}” is not a supplier order of ${name}`);
       continue;
     }
     const poLines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'supplier_sku', 'quantity', 'status']).where('po_id', '=', po.id));
-    const inParcels = new Map(sql.all(sql.qb.selectFrom('shipment_lines').innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
-      .select(['shipment_lines.po_line_id', 'shipment_lines.quantity']).where('shipments.po_id', '=', po.id))
-      .reduce((sum, row) => sum.set(row.po_line_id, (sum.get(row.po_line_id) ?? 0) + row.quantity), new Map<number, number>()));
+    const inParcels = quantitiesInParcels(sql, po.id);
     const remaining = (line: (typeof poLines)[number]) => line.quantity - (inParcels.get(line.id) ?? 0);
     const shippable = poLines.filter((line) => line.status !== 'rejected' && line.status !== 'rerouted');
     let lines: { poLineId: number; quantity: number }[];
     const bySku = parcel.rows.filter((row) => row.supplierSku !== null);
     if (bySku.length === 0) {
-      lines = shippable.map((line) => ({ poLineId: line.id, quantity: remaining(line) })).filter((line) => line.quantity > 0);
+      lines = stillToShip(sql, po.id);
     } else {
       const unknown = bySku.find((row) => !shippable.some((line) => line.supplier_sku === row.supplierSku));
       if (unknown) {

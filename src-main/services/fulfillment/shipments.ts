@@ -87,13 +87,30 @@ export function addShipment(sql: Sql, input: NewShipment, actor: string, at: num
   return { shipmentId: inserted.id, created: true };
 }
 
+/** Per PO line, how many pieces are already in this PO's parcels. */
+export function quantitiesInParcels(sql: Sql, poId: number): Map<number, number> {
+  return new Map(sql.all(sql.qb.selectFrom('shipment_lines').innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
+    .select(['shipment_lines.po_line_id', (eb) => eb.fn.sum<number>('shipment_lines.quantity').as('quantity')])
+    .where('shipments.po_id', '=', poId).groupBy('shipment_lines.po_line_id')).map((row) => [row.po_line_id, Number(row.quantity)]));
+}
+
+/**
+ * What a parcel holds when its source does not say (a tracking file without SKUs, a supplier API without
+ * contents): everything the PO still has to ship.
+ */
+export function stillToShip(sql: Sql, poId: number): NewShipment['lines'] {
+  const inParcels = quantitiesInParcels(sql, poId);
+  return sql.all(sql.qb.selectFrom('po_lines').select(['id', 'quantity', 'status']).where('po_id', '=', poId).orderBy('position'))
+    .filter((line) => line.status !== 'rejected' && line.status !== 'rerouted')
+    .map((line) => ({ poLineId: line.id, quantity: line.quantity - (inParcels.get(line.id) ?? 0) }))
+    .filter((line) => line.quantity > 0);
+}
+
 /** Every line must be on the PO, one the supplier ships, and fit what is not in a parcel yet. */
 function checkLines(sql: Sql, poId: number, lines: NewShipment['lines']): void {
   if (lines.length === 0) throw new DeskError('invalid_input', 'Choose at least one item that is in the parcel', 'lines');
   const poLines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'title', 'quantity', 'status']).where('po_id', '=', poId));
-  const inParcels = new Map(sql.all(sql.qb.selectFrom('shipment_lines').innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
-    .select(['shipment_lines.po_line_id', (eb) => eb.fn.sum<number>('shipment_lines.quantity').as('quantity')])
-    .where('shipments.po_id', '=', poId).groupBy('shipment_lines.po_line_id')).map((row) => [row.po_line_id, Number(row.quantity)]));
+  const inParcels = quantitiesInParcels(sql, poId);
   const seen = new Set<number>();
   lines.forEach((line, index) => {
     const poLine = poLines.find((candidate) => candidate.id === line.poLineId);

@@ -4,20 +4,9 @@ import type { SupplierApiOrder } from '../../adapters/supplier-orders-http';
 import type { Sql } from '../../db/query';
 import { DeskError } from '../errors';
 import { carrierFromName } from '../tracking-file/carrier-names';
-import { addShipment } from './shipments';
+import { addShipment, stillToShip } from './shipments';
 
 const API_ACTOR = 'desk (supplier API)';
-
-function remainingOf(sql: Sql, poId: number, lines: { id: number; quantity: number; status: string }[]) {
-  const inParcels = new Map<number, number>();
-  for (const row of sql.all(sql.qb.selectFrom('shipment_lines').innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
-    .select(['shipment_lines.po_line_id', 'shipment_lines.quantity']).where('shipments.po_id', '=', poId))) {
-    inParcels.set(row.po_line_id, (inParcels.get(row.po_line_id) ?? 0) + row.quantity);
-  }
-  return lines.filter((line) => line.status !== 'rejected' && line.status !== 'rerouted')
-    .map((line) => ({ poLineId: line.id, quantity: line.quantity - (inParcels.get(line.id) ?? 0) }))
-    .filter((line) => line.quantity > 0);
-}
 
 /**
  * The parcels a supplier's API reports for a PO, added once each (the same number on the same PO is the same
@@ -27,7 +16,7 @@ function remainingOf(sql: Sql, poId: number, lines: { id: number; quantity: numb
 export function applyApiShipments(sql: Sql, poId: number, order: Pick<SupplierApiOrder, 'shipments'>, at: number): string[] {
   const shipments = order.shipments ?? [];
   if (shipments.length === 0) return [];
-  const lines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'position', 'quantity', 'status']).where('po_id', '=', poId).orderBy('position'));
+  const lines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'position']).where('po_id', '=', poId).orderBy('position'));
   const problems: string[] = [];
   for (const remote of shipments) {
     const trackingNumber = normalizeTrackingNumber(remote.trackingNumber);
@@ -39,7 +28,7 @@ export function applyApiShipments(sql: Sql, poId: number, order: Pick<SupplierAp
     // file without SKUs is read).
     const contents = remote.lines.length > 0
       ? remote.lines.map((line) => ({ poLineId: lines[line.lineNumber - 1]?.id ?? -line.lineNumber, quantity: line.quantity }))
-      : remainingOf(sql, poId, lines);
+      : stillToShip(sql, poId);
     try {
       // Each parcel in its own savepoint: one the desk refuses must not undo the others.
       sql.transaction(() => addShipment(sql, {

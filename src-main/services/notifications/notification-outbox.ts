@@ -31,7 +31,7 @@ export function notificationOutboxHandlers(sql: Sql, mailer: ShopMailer): Record
       const current = mailer.current();
       if (typeof current === 'string') return { kind: 'dead', error: current };
       return sendMailAttempt(current, {
-        to: message.recipient, subject: message.subject, text: message.text, html: message.html,
+        recipient: 'customer', to: message.recipient, subject: message.subject, text: message.text, html: message.html,
         attachments: message.attachments, messageId: message.message_id,
         headers: { 'X-PetDrop-Notification': message.kind },
       });
