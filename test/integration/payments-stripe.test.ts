@@ -205,12 +205,17 @@ describe('card payments through the Stripe simulator', () => {
     const warned = await desk.call('orders.get', { id: order.id });
     expect(warned.holds).toEqual([expect.objectContaining({ reason: 'AUTHORIZATION_EXPIRING', releasedAt: null, note: expect.stringMatching(/Capture before/u) })]);
     expect(warned.stage).toBe('needs_review');
+    // The exceptions inbox lists it with the one action that resolves it: capture this payment.
+    const [expiring] = (await desk.call('exceptions.list', {})).items;
+    expect(expiring).toMatchObject({ kind: 'authorization_expiring', orderId: order.id, action: { kind: 'capture', paymentId: paid.payments[0]!.id } });
+    expect(expiring!.reason).toMatch(/Capture before/u);
 
     clock.advance(3 * 3_600_000);
     await desk.core.background.watchPayments();
     const lapsed = await desk.call('orders.get', { id: order.id });
     expect(lapsed.payments[0]?.status).toBe('expired');
     expect(lapsed.paymentStatus).toBe('expired');
+    expect((await desk.call('exceptions.list', {})).items.map((item) => item.kind)).not.toContain('authorization_expiring');
   });
 });
 

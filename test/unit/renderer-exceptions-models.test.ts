@@ -158,11 +158,17 @@ describe('each action', () => {
     expect(step.schema.safeParse('').success).toBe(false);
   });
 
-  it.each([
-    ['resolve_unknown_po', { kind: 'resolve_unknown_po', label: 'Decide…', needsNote: true, poId: 3 }],
-    ['capture', { kind: 'capture', label: 'Capture payment', needsNote: false, paymentId: 9 }],
-  ] as const)('%s opens the order, where the decision is made', (_kind, action) => {
-    expect(exceptionStep(item({ orderId: 77, action: { ...action } }))).toEqual({ step: 'open', orderId: 77 });
+  it('resolve_unknown_po opens the order, where the decision is made', () => {
+    expect(exceptionStep(item({ orderId: 77, action: { kind: 'resolve_unknown_po', label: 'Decide…', needsNote: true, poId: 3 } }))).toEqual({ step: 'open', orderId: 77 });
+  });
+
+  it('capture asks first, then captures what is due on that payment (no amount: the core caps it)', () => {
+    const step = exceptionStep(item({ orderId: 77, action: { kind: 'capture', label: 'Capture now…', needsNote: false, paymentId: 9 } }));
+    expect(step.step).toBe('confirm');
+    if (step.step !== 'confirm') return;
+    expect(step.call).toEqual({ name: 'payments.capture', input: { paymentId: 9 } });
+    expect(parsedByContract(step.call)).toEqual({ paymentId: 9 });
+    expect(exceptionStep(item({ action: { kind: 'capture', label: 'Capture now…', needsNote: false } })).step).toBe('broken');
   });
 
   it.each([
@@ -180,8 +186,9 @@ describe('each action', () => {
     expect(actionButtonLabel(item())).toBe('Release hold…');
     expect(actionButtonLabel(item({ action: { kind: 'release_hold', label: 'Release…', needsNote: true, holdId: 1 } }))).toBe('Release…');
     expect(actionButtonLabel(item({ action: { kind: 'retry_outbox', label: 'Try again', needsNote: false, outboxId: 1 } }))).toBe('Try again');
-    expect(actionButtonLabel(item({ action: { kind: 'capture', label: 'Capture payment', needsNote: false, paymentId: 1 } }))).toBe('Capture payment');
-    expect(actionButtonLabel(item({ action: { kind: 'capture', label: '  ', needsNote: false, paymentId: 1 } }))).toBe('Open order');
+    expect(actionButtonLabel(item({ action: { kind: 'capture', label: 'Capture payment', needsNote: false, paymentId: 1 } }))).toBe('Capture payment…');
+    expect(actionButtonLabel(item({ action: { kind: 'resolve_unknown_po', label: 'Decide', needsNote: true, poId: 1 } }))).toBe('Decide');
+    expect(actionButtonLabel(item({ action: { kind: 'resolve_unknown_po', label: '  ', needsNote: true, poId: 1 } }))).toBe('Open order');
   });
 
   it('says what was done, naming the order', () => {
@@ -190,6 +197,7 @@ describe('each action', () => {
     expect(doneNotice(it7, { name: 'outbox.retry', input: { id: 1 } })).toBe('PD-1007: trying again.');
     expect(doneNotice(it7, { name: 'shipments.markHandled', input: { shipmentId: 1, note: 'ok' } })).toContain('PD-1007');
     expect(doneNotice(it7, { name: 'supplierOrders.reroute', input: { poId: 1 } })).toContain('PD-1007');
+    expect(doneNotice(it7, { name: 'payments.capture', input: { paymentId: 1 } })).toContain('PD-1007');
   });
 });
 

@@ -100,7 +100,8 @@ export type ExceptionCall =
   | { name: 'holds.release'; input: ProcedureInput<'holds.release'> }
   | { name: 'supplierOrders.reroute'; input: ProcedureInput<'supplierOrders.reroute'> }
   | { name: 'outbox.retry'; input: ProcedureInput<'outbox.retry'> }
-  | { name: 'shipments.markHandled'; input: ProcedureInput<'shipments.markHandled'> };
+  | { name: 'shipments.markHandled'; input: ProcedureInput<'shipments.markHandled'> }
+  | { name: 'payments.capture'; input: ProcedureInput<'payments.capture'> };
 
 export type ExceptionStep =
   /** Ask for a note (it goes on the order's timeline), then call. */
@@ -112,7 +113,7 @@ export type ExceptionStep =
   | { step: 'confirm'; testPrefix: string; title: string; text: string; confirmLabel: string; busyLabel: string; call: ExceptionCall }
   /** Safe to do at once. */
   | { step: 'call'; call: ExceptionCall }
-  /** The decision needs the order's page (the amount to capture, what happened to a PO). */
+  /** The decision needs the order's page (what happened to a PO: resend or mark as sent). */
   | { step: 'open'; orderId: number }
   /** The core sent an action without the id it needs: say so rather than call with a wrong one. */
   | { step: 'broken'; message: string };
@@ -173,8 +174,20 @@ export function exceptionStep(item: ExceptionItem): ExceptionStep {
         call: (note) => ({ name: 'shipments.markHandled', input: { shipmentId, note } }),
       };
     }
+    case 'capture': {
+      const paymentId = action.paymentId;
+      if (!validId(paymentId)) return missing(item, 'payment');
+      return {
+        step: 'confirm',
+        testPrefix: 'capture',
+        title: `Capture the card payment of ${item.orderNumber} now?`,
+        text: 'The amount still due is taken from the card before its authorization lapses. If the order is not ready for it (a supplier has not answered yet), the desk says why and nothing is taken; a different amount is chosen on the order’s page.',
+        confirmLabel: 'Capture now',
+        busyLabel: 'Capturing…',
+        call: { name: 'payments.capture', input: { paymentId } },
+      };
+    }
     case 'resolve_unknown_po':
-    case 'capture':
       return { step: 'open', orderId: item.orderId };
     default:
       return missing(item, 'action');
@@ -195,6 +208,7 @@ export function doneNotice(item: ExceptionItem, call: ExceptionCall): string {
     case 'supplierOrders.reroute': return `${item.orderNumber}: the lines moved to the next supplier as a draft supplier order.`;
     case 'outbox.retry': return `${item.orderNumber}: trying again.`;
     case 'shipments.markHandled': return `${item.orderNumber}: the parcel is marked as handled.`;
+    case 'payments.capture': return `${item.orderNumber}: the capture is queued; it goes to Stripe as soon as the desk is online.`;
   }
 }
 

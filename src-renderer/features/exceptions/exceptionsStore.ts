@@ -40,6 +40,7 @@ function send(call: ExceptionCall): Promise<unknown> {
     case 'supplierOrders.reroute': return invoke(call.name, call.input);
     case 'outbox.retry': return invoke(call.name, call.input);
     case 'shipments.markHandled': return invoke(call.name, call.input);
+    case 'payments.capture': return invoke(call.name, call.input);
   }
 }
 

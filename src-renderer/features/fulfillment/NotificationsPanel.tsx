@@ -45,6 +45,9 @@ export function NotificationsPanel({ order }: { order: OrderDetail }) {
                     </button>
                   )}
                 </div>
+                {n.lastError !== null && n.delivery !== 'done' && (
+                  <p className="notification-error small" data-testid="notification-error">{n.lastError}</p>
+                )}
               </li>
             );
           })}
