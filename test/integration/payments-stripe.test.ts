@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src-main/core/core';
 import type { Logger } from '../../src-main/core/logger';
 import type { OrderDetail } from '../../src-shared/domain/order';
+import type { ExceptionList } from '../../src-shared/domain/exceptions';
 import { startStripeSim, type StripeSim } from '../sim/stripe-sim';
 import { validOrder } from '../fixtures/orders';
 import { useTempDirs } from './support/temp-dir';
@@ -206,7 +207,7 @@ describe('card payments through the Stripe simulator', () => {
     expect(warned.holds).toEqual([expect.objectContaining({ reason: 'AUTHORIZATION_EXPIRING', releasedAt: null, note: expect.stringMatching(/Capture before/u) })]);
     expect(warned.stage).toBe('needs_review');
     // The exceptions inbox lists it with the one action that resolves it: capture this payment.
-    const [expiring] = (await desk.call('exceptions.list', {})).items;
+    const [expiring] = (await desk.call<ExceptionList>('exceptions.list', {})).items;
     expect(expiring).toMatchObject({ kind: 'authorization_expiring', orderId: order.id, action: { kind: 'capture', paymentId: paid.payments[0]!.id } });
     expect(expiring!.reason).toMatch(/Capture before/u);
 
@@ -215,7 +216,7 @@ describe('card payments through the Stripe simulator', () => {
     const lapsed = await desk.call('orders.get', { id: order.id });
     expect(lapsed.payments[0]?.status).toBe('expired');
     expect(lapsed.paymentStatus).toBe('expired');
-    expect((await desk.call('exceptions.list', {})).items.map((item) => item.kind)).not.toContain('authorization_expiring');
+    expect((await desk.call<ExceptionList>('exceptions.list', {})).items.map((item) => item.kind)).not.toContain('authorization_expiring');
   });
 });
 

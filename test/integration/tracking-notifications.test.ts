@@ -261,6 +261,22 @@ describe('tracking, roll-up and customer e-mails', () => {
     expect((await shop.call('exceptions.list', {})).items.filter((i) => i.orderId === next.id)).toEqual([]);
   });
 
+  it('takes a supplier API parcel that does not list its contents as everything the PO still has to ship', async () => {
+    const { shop, order } = await shopWithSentOrder();
+    shop.sim.setOrderScenario({ autoAcknowledgeAfterPolls: 1 });
+    await syncAndDeliver(shop);
+    const apiPo = order.supplierOrders[1]!;
+    const remote = shop.sim.ordersByClientReference(apiPo.number)[0]!;
+    const parcel = shop.sim.ship(remote.id, { listContents: false });
+    expect(shop.sim.ordersByClientReference(apiPo.number)[0]!.shipments[0]!.lines).toEqual([]);
+    const [after] = await syncAndDeliver(shop);
+    expect(after!.shipments).toEqual([expect.objectContaining({
+      poId: apiPo.id, trackingNumber: parcel.tracking_number, source: 'supplier_api',
+      lines: [expect.objectContaining({ poLineId: apiPo.lines[0]!.id, quantity: 1 })],
+    })]);
+    expect(after!.supplierOrders[1]!.status).toBe('shipped');
+  });
+
   it('refuses a parcel typed in wrong with the field named, and keeps nothing of it', async () => {
     const { shop, order } = await shopWithSentOrder();
     const po = order.supplierOrders[0]!;

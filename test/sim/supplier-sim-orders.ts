@@ -10,7 +10,7 @@
  */
 import { isoSeconds, type SimProduct } from './supplier-sim-catalog';
 import type { OrderInput, SimMoneyMinor, SimShipTo } from './supplier-sim-order-input';
-import { applyShipment, labelFor, shipmentLines, unshippedLines, type SimShipment, type SimShipmentLine, type SimShipOptions } from './supplier-sim-shipments';
+import { applyShipment, hideContents, labelFor, shipmentLines, unshippedLines, type SimShipment, type SimShipmentLine, type SimShipOptions } from './supplier-sim-shipments';
 
 export type SimOrderStatus = 'received' | 'acknowledged' | 'rejected' | 'partially_shipped' | 'shipped' | 'delivered' | 'cancelled';
 export type SimLineStatus = 'pending' | 'confirmed' | 'backordered' | 'rejected' | 'shipped' | 'delivered' | 'cancelled';
@@ -226,6 +226,7 @@ export class OrderBook {
       shipped_at: isoSeconds(now),
       lines,
     };
+    if (options.listContents === false) hideContents(shipment);
     applyShipment(order, shipment);
     return shipment;
   }

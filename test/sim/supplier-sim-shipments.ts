@@ -35,6 +35,25 @@ export interface SimShipOptions {
   trackingNumber?: string;
   /** Default: the carrier's tracking page for UPS, Royal Mail and DHL, else null. */
   trackingUrl?: string | null;
+  /**
+   * false: the parcel is served with `lines: []`, as a supplier that does not say what is in a parcel (the
+   * simulator still knows, for its own line statuses). Default true.
+   */
+  listContents?: boolean;
+}
+
+/** What parcels served without their contents really hold. */
+const unlistedContents = new WeakMap<SimShipment, SimShipmentLine[]>();
+
+/** The parcel's real contents, listed or not. */
+function contentsOf(shipment: SimShipment): SimShipmentLine[] {
+  return unlistedContents.get(shipment) ?? shipment.lines;
+}
+
+/** Serves the parcel without its contents while keeping them for the simulator's bookkeeping. */
+export function hideContents(shipment: SimShipment): void {
+  unlistedContents.set(shipment, shipment.lines);
+  shipment.lines = [];
 }
 
 /** Statuses from which an order may ship (at least once acknowledged, something still to send). */
@@ -43,7 +62,7 @@ const SHIPPABLE_ORDER = new Set<string>(['acknowledged', 'partially_shipped']);
 export function shippedQuantity(order: SimOrder, lineNumber: number): number {
   let shipped = 0;
   for (const shipment of order.shipments) {
-    for (const line of shipment.lines) if (line.line_number === lineNumber) shipped += line.quantity;
+    for (const line of contentsOf(shipment)) if (line.line_number === lineNumber) shipped += line.quantity;
   }
   return shipped;
 }
