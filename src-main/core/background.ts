@@ -14,7 +14,7 @@ import { realSupplierChannels, shopMailer, supplierOutboxHandlers, type Supplier
 import { createTrackingServiceClient } from '../adapters/tracking-service';
 import { notificationOutboxHandlers } from '../services/notifications/notification-outbox';
 import { notifyExpiredParcels, pollTrackingService, type TrackingClientFactory } from '../services/fulfillment/tracking-sync';
-import { readSyncState, recordSyncRound, trackingSyncStatus } from '../services/fulfillment/sync-state';
+import { nextSyncDelay, readSyncState, recordSyncRound, trackingSyncStatus } from '../services/fulfillment/sync-state';
 import type { TrackingSyncStatus } from '../../src-shared/domain/exceptions';
 
 /** How often card payments the desk waits on are looked up at Stripe, and authorizations checked for expiry. */
@@ -129,9 +129,7 @@ export function startBackgroundWork(
   // left of the interval since the last one (a restart does not sync at once every time).
   const scheduleTrackingSync = () => {
     if (stopped) return;
-    const interval = readSettings(deps.sql).trackingSyncMinutes * 60_000;
-    const last = readSyncState(deps.sql).lastSyncAt;
-    const wait = last === null ? 0 : Math.max(0, Math.min(interval, last + interval - deps.now()));
+    const wait = nextSyncDelay(readSyncState(deps.sql).lastSyncAt, readSettings(deps.sql).trackingSyncMinutes * 60_000, deps.now());
     trackingTimer = setTimeout(() => {
       void syncTracking().catch((error) => logger.error('tracking sync failed', error)).finally(scheduleTrackingSync);
     }, wait);

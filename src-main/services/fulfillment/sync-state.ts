@@ -32,3 +32,13 @@ export function trackingSyncStatus(sql: Sql, secrets: SecretBox, running: boolea
     trackingServiceReady: readTrackingApiKey(sql, secrets) !== undefined,
   };
 }
+
+/**
+ * How long until the next round: what is left of the interval since the last one (a restart does not sync at
+ * once every time, nor wait a whole interval after a long pause); at once if it never ran or the clock went back
+ * beyond an interval.
+ */
+export function nextSyncDelay(lastSyncAt: number | null, intervalMs: number, now: number): number {
+  if (lastSyncAt === null) return 0;
+  return Math.max(0, Math.min(intervalMs, lastSyncAt + intervalMs - now));
+}
