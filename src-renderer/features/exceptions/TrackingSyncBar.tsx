@@ -43,7 +43,7 @@ export function TrackingSyncBar() {
       {loadError && !status && <p className="sync-bar-error" data-testid="sync-load-error">{loadError}</p>}
       {status && !status.trackingServiceReady && (
         <p className="muted small sync-bar-hint" data-testid="sync-no-key">
-          {NO_TRACKING_KEY_HINT} — <a href={paths.settings()} onClick={linkHandler(paths.settings())} data-testid="sync-settings-link">Settings → Tracking</a>
+          {NO_TRACKING_KEY_HINT} — <a href={paths.settings()} onClick={linkHandler(paths.settings())} data-testid="sync-settings-link">Settings → Parcel tracking</a>
         </p>
       )}
     </div>

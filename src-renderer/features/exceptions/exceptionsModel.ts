@@ -230,7 +230,7 @@ export function countText(total: number | null, shown: number, loadFailed: boole
 // ---------------------------------------------------------------------------------------------------------------
 // Tracking sync
 
-/** Followed on screen by a link "Settings → Tracking". */
+/** Followed on screen by a link "Settings → Parcel tracking". */
 export const NO_TRACKING_KEY_HINT = 'No tracking service key: parcels update from supplier APIs and tracking files only';
 
 /** "Last synced 5 minutes ago" or "Never synced". */

@@ -40,7 +40,7 @@ export function ShipmentsPanel({ order }: { order: OrderDetail }) {
             {pos.map((po) => (
               <button key={po.id} type="button" className="button button-small" data-testid="add-tracking" data-po-id={po.id} data-po-number={po.number}
                 disabled={locked} onClick={() => setOpen({ dialog: 'add', poId: po.id })}>
-                {pos.length === 1 ? 'Add tracking…' : `Add tracking to ${po.number}…`}
+                {order.supplierOrders.length === 1 ? 'Add tracking…' : `Add tracking to ${po.number}…`}
               </button>
             ))}
           </div>
@@ -119,7 +119,7 @@ function ShipmentCard({ shipment: s, locked, onOpen, onCheckNow }: {
         )}
       </div>
       <dl className="shipment-facts">
-        <div><dt>Last news</dt><dd data-testid="shipment-last-news"><RelativeTime iso={s.lastNewsAt} /></dd></div>
+        <div><dt>{s.events.length === 0 ? 'Added' : 'Last news'}</dt><dd data-testid="shipment-last-news"><RelativeTime iso={s.lastNewsAt} /></dd></div>
         <div><dt>Checked</dt><dd data-testid="shipment-last-sync"><RelativeTime iso={s.lastSyncedAt} empty="Not yet" /></dd></div>
         <div><dt>From</dt><dd data-testid="shipment-source">{SHIPMENT_SOURCE_LABELS[s.source]}</dd></div>
       </dl>
