@@ -1,6 +1,7 @@
 import './fulfillment.css';
 import { useState } from 'react';
 import type { OrderDetail } from '../../../src-shared/domain/order';
+import { useSettings } from '../catalog/settingsStore';
 import { SHIPMENT_SOURCE_LABELS, type ShipmentView } from '../../../src-shared/domain/shipments';
 import { TRACKING_STATUS_LABELS } from '../../../src-shared/domain/tracking/statuses';
 import { markShipmentHandledInput } from '../../../src-shared/schemas/fulfillment-procedures';
@@ -100,6 +101,8 @@ function ShipmentCard({ shipment: s, locked, onOpen, onCheckNow }: {
   onCheckNow(): void;
 }) {
   const working = useFulfillment((st) => st.working);
+  // Unknown until the settings load: the button stays usable (the core says why if it cannot ask).
+  const trackingReady = useSettings((st) => st.settings?.trackingKeyStored ?? true);
   const tone = statusTone(s.status);
   const events = eventsNewestFirst(s.events);
   return (
@@ -111,7 +114,7 @@ function ShipmentCard({ shipment: s, locked, onOpen, onCheckNow }: {
         <span className={`badge shipment-badge shipment-badge-${tone}`} data-testid="shipment-status" data-tone={tone}>{TRACKING_STATUS_LABELS[s.status]}</span>
       </div>
       <div className="shipment-number">
-        <CopyField value={s.trackingNumber} label={`Tracking number ${s.trackingNumber}`} testId={`tracking-number-${s.id}`} copyTestId={`copy-tracking-${s.id}`} />
+        <CopyField value={s.trackingNumber} label={`Tracking number ${s.trackingNumber}`} testId={`tracking-number-${s.id}`} copyTestId={`copy-tracking-${s.id}`} what="tracking number" />
         {s.trackingUrl && (
           <a className="button shipment-track-link" href={s.trackingUrl} target="_blank" rel="noreferrer noopener" data-testid="shipment-tracking-link">
             Track on {s.carrierName} ↗
@@ -155,7 +158,8 @@ function ShipmentCard({ shipment: s, locked, onOpen, onCheckNow }: {
       )}
       <div className="shipment-buttons">
         {canCheckNow(s) && (
-          <button type="button" className="button button-small" data-testid="shipment-check-now" disabled={locked} onClick={onCheckNow}>
+          <button type="button" className="button button-small" data-testid="shipment-check-now" disabled={locked || !trackingReady} onClick={onCheckNow}
+            title={trackingReady ? undefined : 'No tracking service key is stored (Settings → Parcel tracking): record the status by hand.'}>
             {isWorking(working, 'checkNow', s.id) ? 'Asking the carrier…' : 'Check now'}
           </button>
         )}
