@@ -7,6 +7,8 @@
  * - the Stripe simulator on 127.0.0.1:4011 (put its address and printed key in Settings for card payments);
  * - the tracking service (AfterShip 2026-07 shapes) on 127.0.0.1:4012, moving five demo parcels a scan at a time
  *   (put http://127.0.0.1:4012 and its printed key in Settings → Tracking).
+ * - a Shopify store (Admin API, GraphQL) on 127.0.0.1:4013 with demo orders, for the storefront sync (issue 7,
+ *   not wired into the desk yet);
  * Each runs as its own process (their CLIs are the documented way to run them one by one); Ctrl+C stops all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +20,7 @@ const children: ChildProcess[] = [
   ['SMTP catcher', 'smtp-catcher-cli.ts', '--demo'],
   ['Stripe', 'stripe-sim-cli.ts'],
   ['tracking', 'tracking-sim-cli.ts', '--demo', '--port', '4012'],
+  ['Shopify', 'shopify-sim-cli.ts', '--demo'],
 ].map(([name, file, ...args]) => {
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, file!), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `;
