@@ -30,7 +30,7 @@ import { withdrawSupplierOrder } from '../services/dispatch/withdraw-supplier-or
 import { addShipmentByHand, markShipmentHandled, orderOfShipment, recordStatusByHand } from '../services/fulfillment/shipments';
 import { pollTrackingService } from '../services/fulfillment/tracking-sync';
 import { importTrackingFile, previewTrackingFileFor } from '../services/fulfillment/apply-tracking-file';
-import { listExceptions } from '../services/exceptions/list-exceptions';
+import { countExceptions, listExceptions } from '../services/exceptions/list-exceptions';
 import { previewNotification } from '../services/notifications/preview-notification';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
@@ -167,7 +167,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     'tracking.status': () => options.background.trackingStatus(),
     'tracking.syncNow': () => options.background.syncTracking(),
     'exceptions.list': () => listExceptions(deps.sql, deps.now()),
-    'exceptions.count': () => ({ count: listExceptions(deps.sql, deps.now()).total }),
+    'exceptions.count': () => ({ count: countExceptions(deps.sql, deps.now()) }),
     'notifications.preview': (input) => previewNotification(deps, input),
     'outbox.retryNow': () => {
       retryWaitingNow(deps.sql, deps.now());
