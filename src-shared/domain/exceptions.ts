@@ -55,8 +55,11 @@ export interface ExceptionItem {
 }
 
 export interface ExceptionList {
+  /** The oldest first, at most a few hundred (the screen's page). */
   items: ExceptionItem[];
+  /** How many there are in all, and per kind (the filter chips count them all, not only those sent). */
   total: number;
+  byKind: Partial<Record<ExceptionKind, number>>;
 }
 
 /** The background sync of supplier shipments and tracking. */

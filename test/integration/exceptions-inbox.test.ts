@@ -37,6 +37,7 @@ describe('exceptions inbox', () => {
     ]));
     expect(items).toHaveLength(3);
     expect(await shop.call('exceptions.count', {})).toEqual({ count: 3 });
+    expect((await shop.call('exceptions.list', {})).byKind).toEqual({ outbox_dead: 1, backordered: 1, hold: 1 });
     const dead = items.find((i) => i.kind === 'outbox_dead')!;
     expect(dead).toMatchObject({ orderId: order.id, orderNumber: order.number, customerName: 'Zoë Müller' });
     expect(dead.reason).toMatch(new RegExp(`^Supplier order ${emailPo!.number}: could not be sent — .*550`));

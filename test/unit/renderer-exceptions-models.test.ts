@@ -75,6 +75,13 @@ describe('rows: order, kinds, filter', () => {
     expect(kindCounts([])).toEqual([]);
   });
 
+  it('counts with the core’s per-kind totals when it sent them: the page holds only the oldest items', () => {
+    expect(kindCounts([sameTimeA, mid], { hold: 7_000, backordered: 1_050, outbox_dead: 0 })).toEqual([
+      { kind: 'hold', label: EXCEPTION_KIND_LABELS.hold, count: 7_000 },
+      { kind: 'backordered', label: EXCEPTION_KIND_LABELS.backordered, count: 1_050 },
+    ]);
+  });
+
   it('filters by kind (null: all) and shows the filtered rows oldest first', () => {
     expect(filterByKind([mid, old], null)).toEqual([mid, old]);
     expect(filterByKind([mid, old], 'backordered')).toEqual([]);

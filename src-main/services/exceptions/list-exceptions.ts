@@ -92,7 +92,9 @@ export const EXCEPTION_LIST_LIMIT = 500;
 export function listExceptions(sql: Sql, now: number, limit = EXCEPTION_LIST_LIMIT): ExceptionList {
   const items = [...holdItems(sql), ...outboxItems(sql), ...trackingItems(sql, now, readSettings(sql).trackingExpireDays)]
     .sort((a, b) => a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
-  return { items: items.slice(0, limit), total: items.length };
+  const byKind: ExceptionList['byKind'] = {};
+  for (const item of items) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
+  return { items: items.slice(0, limit), total: items.length, byKind };
 }
 
 /**

@@ -22,11 +22,11 @@ type Asking = { item: ExceptionItem; step: Extract<ExceptionStep, { step: 'note'
  * selected row's action; the list follows the core's events and keeps the cursor in place after an action.
  */
 export function ExceptionsScreen() {
-  const { items, total, error, kind, selectedKey, busyKey, notice, actionError, select, move, setKind, run, fail } = useExceptions();
+  const { items, total, byKind, error, kind, selectedKey, busyKey, notice, actionError, select, move, setKind, run, fail } = useExceptions();
   const [asking, setAsking] = useState<Asking | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => visibleExceptions(items, kind), [items, kind]);
-  const chips = useMemo(() => kindCounts(items), [items]);
+  const chips = useMemo(() => kindCounts(items, byKind), [items, byKind]);
 
   useEffect(() => {
     exceptionsMounted();
@@ -133,7 +133,7 @@ export function ExceptionsScreen() {
       {messages}
       {total === null ? (!error && <p className="loading" aria-busy="true">Loading what needs you…</p>) : (
         <>
-          {chips.length > 1 && <KindFilters chips={chips} kind={kind} all={items.length} onChange={setKind} />}
+          {chips.length > 1 && <KindFilters chips={chips} kind={kind} all={total ?? items.length} onChange={setKind} />}
           <div ref={listRef} className="card-table table-wrap exceptions-table-wrap" tabIndex={-1} role="region" aria-label="Things that need you">
             <table className="data-table exceptions-table" data-testid="exceptions-table" data-total={total ?? 0}>
               <thead>

@@ -58,10 +58,14 @@ export interface KindCount {
   count: number;
 }
 
-/** One chip per kind present, in the contract's order of kinds. */
-export function kindCounts(items: readonly ExceptionItem[]): KindCount[] {
+/**
+ * One chip per kind present, in the contract's order of kinds. The core's per-kind totals when it sent them
+ * (a big shop has more items than one page), else counted from the items.
+ */
+export function kindCounts(items: readonly ExceptionItem[], byKind?: Partial<Record<ExceptionKind, number>>): KindCount[] {
   const counts = new Map<ExceptionKind, number>();
-  for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  if (byKind) for (const kind of EXCEPTION_KINDS) counts.set(kind, byKind[kind] ?? 0);
+  else for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
   return EXCEPTION_KINDS.filter((kind) => (counts.get(kind) ?? 0) > 0).map((kind) => ({ kind, label: kindLabel(kind), count: counts.get(kind) ?? 0 }));
 }
 

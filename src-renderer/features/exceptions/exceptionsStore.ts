@@ -14,6 +14,8 @@ interface ExceptionsState {
   items: ExceptionItem[];
   /** How many in all (the list may hold fewer); null until the first answer. */
   total: number | null;
+  /** How many in all per kind, for the filter chips. */
+  byKind: Partial<Record<ExceptionKind, number>>;
   error: string | null;
   kind: ExceptionKind | null;
   selectedKey: string | null;
@@ -47,6 +49,7 @@ function send(call: ExceptionCall): Promise<unknown> {
 export const useExceptions = create<ExceptionsState>()((set, get) => ({
   items: [],
   total: null,
+  byKind: {},
   error: null,
   kind: null,
   selectedKey: null,
@@ -65,7 +68,7 @@ export const useExceptions = create<ExceptionsState>()((set, get) => ({
       // A kind filter whose last item went away would leave an empty screen that looks like "nothing to do".
       const kind = before.kind !== null && list.items.some((item) => item.kind === before.kind) ? before.kind : null;
       const rows = visibleExceptions(list.items, kind);
-      set({ items: list.items, total: list.total, error: null, kind, selectedKey: keepSelection(rows, before.selectedKey, oldIndex) });
+      set({ items: list.items, total: list.total, byKind: list.byKind, error: null, kind, selectedKey: keepSelection(rows, before.selectedKey, oldIndex) });
     } catch (error) {
       if (mine === listRequest) set({ error: errorMessage(error) });
     }
