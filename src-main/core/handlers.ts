@@ -32,6 +32,7 @@ import { pollTrackingService } from '../services/fulfillment/tracking-sync';
 import { importTrackingFile, previewTrackingFileFor } from '../services/fulfillment/apply-tracking-file';
 import { countExceptions, listExceptions } from '../services/exceptions/list-exceptions';
 import { previewNotification } from '../services/notifications/preview-notification';
+import { runExport } from '../services/export/run-export';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
 import { silentLogger } from './logger';
@@ -68,6 +69,7 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     return row.order_id;
   };
   let demoLoading = false;
+  let exporting = false;
   const changed = <T extends { id: number }>(order: T, reason: 'created' | 'updated'): T => {
     events.emit('orders.changed', { ids: [order.id], reason });
     return order;
@@ -169,6 +171,16 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
     'exceptions.list': () => listExceptions(deps.sql, deps.now()),
     'exceptions.count': () => ({ count: countExceptions(deps.sql, deps.now()) }),
     'notifications.preview': (input) => previewNotification(deps, input),
+    'export.run': async (input) => {
+      // One at a time: two exports of a big shop at once would only slow each other down.
+      if (exporting) throw new DeskError('conflict', 'An export is already being written. Wait for it to finish.');
+      exporting = true;
+      try {
+        return await runExport(deps.sql, options.dataDir, input, deps.now());
+      } finally {
+        exporting = false;
+      }
+    },
     'outbox.retryNow': () => {
       retryWaitingNow(deps.sql, deps.now());
       options.background.outbox.kick();

@@ -62,6 +62,7 @@ export const PROCEDURE_NAMES = [
   'exceptions.list',
   'exceptions.count',
   'notifications.preview',
+  'export.run',
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 

@@ -9,6 +9,8 @@ import type { PoPreview } from '../domain/supplier-orders';
 import type { TrackingFilePreview, TrackingFileReport } from '../domain/shipments';
 import type { NotificationPreview } from '../domain/notifications';
 import type { ExceptionList, TrackingSyncStatus } from '../domain/exceptions';
+import type { ExportResult } from '../domain/exports';
+import { runExportInput } from '../schemas/export-procedures';
 import {
   feedImportInput, feedPreviewInput, idInput, listProductsInput, saveOfferInput, saveProductInput, saveSupplierInput,
   searchVariantsInput, setLineSupplierInput, supplierIdInput, updateSettingsInput,
@@ -108,6 +110,8 @@ export const procedures = {
   'exceptions.list': procedure<ExceptionList>()(emptyInput),
   'exceptions.count': procedure<{ count: number }>()(emptyInput),
   'notifications.preview': procedure<NotificationPreview>()(previewNotificationInput),
+  /** Writes a CSV export into the data directory's exports folder and says where. */
+  'export.run': procedure<ExportResult>()(runExportInput),
 } satisfies Record<ProcedureName, Procedure<z.ZodType, unknown>>;
 
 type Procedures = typeof procedures;

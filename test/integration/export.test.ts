@@ -207,3 +207,31 @@ describe('writeCsvFile', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('export.run (the procedure the Export dialog calls)', () => {
+  it('writes the file into the data directory’s exports folder, says where and how many rows, and filters by day', async () => {
+    const { shop, orders } = await shopWithOrders();
+    const all = await shop.call('export.run', { kind: 'orders' });
+    expect(all).toMatchObject({ kind: 'orders', rows: 2, fileName: expect.stringMatching(/^orders-2026-11-30T\d{2}-\d{2}-\d{2}\.csv$/u) });
+    expect(all.path).toBe(join(shop.dataDir, 'exports', all.fileName));
+    const text = readFileSync(all.path, 'utf8');
+    expect(all.bytes).toBe(Buffer.byteLength(text));
+    expect(readCsv(text).rows.map((r) => r.order_number)).toEqual(orders.map((o) => o.number));
+
+    const lines = await shop.call('export.run', { kind: 'order_lines', from: '2026-11-30', to: '2026-11-30' });
+    expect(lines.rows).toBe(4);
+    expect((await shop.call('export.run', { kind: 'supplier_orders', to: '2026-11-29' })).rows).toBe(0);
+    expect(readdirSync(join(shop.dataDir, 'exports')).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('refuses a range that ends before it starts, naming the field, and writes nothing', async () => {
+    const { shop } = await shopWithOrders();
+    const result = await shop.attempt('export.run', { kind: 'orders', from: '2026-12-01', to: '2026-11-30' });
+    expect(result).toMatchObject({ ok: false, error: { field: 'to', message: 'From must not be after To' } });
+    expect(existsSync(join(shop.dataDir, 'exports'))).toBe(false);
+    for (const bad of ['30/11/2026', '2026-13-01', '2026-02-30']) {
+      const refused = await shop.attempt('export.run', { kind: 'orders', from: bad });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'from', message: expect.stringMatching(/^From (must be a date like|is not a real date)/u) } });
+    }
+  });
+});

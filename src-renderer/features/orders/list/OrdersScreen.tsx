@@ -1,10 +1,11 @@
 import '../orders.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { formatOrderNumber } from '../../../../src-shared/domain/order-number';
 import { STAGE_LABELS, STAGES } from '../../../../src-shared/domain/stage';
 import { Message } from '../../../components/Message';
 import { linkHandler, paths } from '../../../app/router';
 import { EmptyDesk } from '../../demo/EmptyDesk';
+import { ExportDialog } from '../../export/ExportDialog';
 import { useDemo } from '../../demo/demoStore';
 import { OrdersTable } from './OrdersTable';
 import { StageFilters } from './StageFilters';
@@ -20,6 +21,7 @@ export function OrdersScreen() {
   const clearFilters = useOrdersList((s) => s.clearFilters);
   const retry = useOrdersList((s) => s.retry);
   const demoBusy = useDemo((s) => s.loading);
+  const [exportOpen, setExportOpen] = useState(false);
 
   useEffect(() => {
     listMounted(true);
@@ -55,10 +57,14 @@ export function OrdersScreen() {
             {total === null ? (error ? 'Not loaded' : 'Loading…') : `${total.toLocaleString()} ${total === 1 ? 'order' : 'orders'}${filtered ? ` ${describeFilter}` : ''}`}
           </p>
         </div>
-        <a className="button button-primary" href={paths.newOrder()} onClick={linkHandler(paths.newOrder())} data-testid="orders-new-order">
-          New order <kbd>N</kbd>
-        </a>
+        <div className="screen-header-actions">
+          <button type="button" className="button" data-testid="export-open" onClick={() => setExportOpen(true)}>Export…</button>
+          <a className="button button-primary" href={paths.newOrder()} onClick={linkHandler(paths.newOrder())} data-testid="orders-new-order">
+            New order <kbd>N</kbd>
+          </a>
+        </div>
       </header>
+      <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
       <StageFilters />
       {(error || countsError) && (
         <Message testId="list-error" action={<button type="button" className="button" onClick={retry}>Try again</button>}>
