@@ -77,6 +77,17 @@ export type PoLineStatus = (typeof PO_LINE_STATUSES)[number];
 export const PO_LINE_ANSWERS = ['confirmed', 'backordered', 'rejected'] as const;
 export type PoLineAnswer = (typeof PO_LINE_ANSWERS)[number];
 
+/** A supplier may report parcels for a PO it has (or may have): not for drafts, withdrawn or refused ones. */
+export const PARCEL_PO_STATUSES: readonly PoStatus[] = ['sent', 'acknowledged', 'partially_shipped', 'shipped', 'cancel_rejected', 'unknown', 'cancellation_requested'];
+
+/**
+ * A PO line the supplier will ship: not refused by them, not moved to another supplier's PO. Only these lines
+ * can be in this PO's parcels and are waited for before the PO counts as shipped.
+ */
+export function lineShipsOnThisPo(status: PoLineStatus): boolean {
+  return status !== 'rejected' && status !== 'rerouted';
+}
+
 export const PO_LINE_STATUS_LABELS: Record<PoLineStatus, string> = {
   pending: 'Waiting for the supplier',
   confirmed: 'Confirmed',

@@ -1,62 +1,19 @@
 /**
  * The Shopify simulator (test/sim/shopify-sim.ts; GraphQL Admin API 2026-10 shapes) spoken to with the official
  * @shopify/admin-api-client, as the desk will: paging a pull, pulling since a saved cursor, fulfilling once,
- * over-fulfilment refused, a wrong token, throttling. The documents are the README's, character for character.
+ * over-fulfilment refused, a wrong token, throttling. The documents are the adapter's (the README's, character for character).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
 import {
   MAX_QUERY_COST, SHOPIFY_API_VERSION, startShopifySim, type ShopifySim, type ShopifySimOptions,
 } from '../sim/shopify-sim';
+// The documents the desk's adapter sends, so the simulator is tested on exactly those.
+import { DESK_FULFILLMENT_CREATE, DESK_ORDER, DESK_ORDERS } from '../../src-main/adapters/shopify-admin-documents';
 
 const TOKEN = 'shpat_test_petdrop_0f3c9a';
 const START = new Date('2026-11-30T10:00:00Z');
 const MINUTE = 60_000;
-
-const DESK_ORDERS = `query DeskOrders($first: Int!, $after: String, $query: String) {
-  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-    edges {
-      cursor
-      node {
-        id legacyResourceId name createdAt updatedAt cancelledAt
-        displayFinancialStatus displayFulfillmentStatus currencyCode email phone note tags
-        totalPriceSet { shopMoney { amount currencyCode } }
-        subtotalPriceSet { shopMoney { amount currencyCode } }
-        totalShippingPriceSet { shopMoney { amount currencyCode } }
-        totalTaxSet { shopMoney { amount currencyCode } }
-        totalDiscountsSet { shopMoney { amount currencyCode } }
-        shippingAddress { name address1 address2 city provinceCode zip countryCodeV2 phone }
-        billingAddress { countryCodeV2 }
-        customer { displayName email phone }
-        lineItems(first: 20) {
-          pageInfo { hasNextPage }
-          edges { node { id title sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
-        }
-      }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-
-const DESK_ORDER = `query DeskOrder($id: ID!) {
-  order(id: $id) {
-    id name updatedAt cancelledAt displayFulfillmentStatus
-    fulfillments { id status createdAt trackingInfo { company number url } }
-    fulfillmentOrders(first: 5) {
-      nodes {
-        id status
-        lineItems(first: 50) { nodes { id totalQuantity remainingQuantity lineItem { id sku } } }
-      }
-    }
-  }
-}`;
-
-const DESK_FULFILLMENT_CREATE = `mutation DeskFulfillmentCreate($fulfillment: FulfillmentInput!) {
-  fulfillmentCreate(fulfillment: $fulfillment) {
-    fulfillment { id status trackingInfo { company number url } }
-    userErrors { field message }
-  }
-}`;
 
 const sims: ShopifySim[] = [];
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { TrackingFilePreview, TrackingFileReport } from '../../../src-shared/domain/shipments';
 import type { TrackingMapping } from '../../../src-shared/schemas/fulfillment-procedures';
+import { lineShipsOnThisPo } from '../../../src-shared/domain/supplier-orders';
 import type { Sql } from '../../db/query';
 import type { ServiceDeps } from '../context';
 import { DeskError, notFound } from '../errors';
@@ -73,7 +74,7 @@ export function importTrackingFile(deps: ServiceDeps, input: ProcedureParsedInpu
     const poLines = sql.all(sql.qb.selectFrom('po_lines').select(['id', 'supplier_sku', 'quantity', 'status']).where('po_id', '=', po.id));
     const inParcels = quantitiesInParcels(sql, po.id);
     const remaining = (line: (typeof poLines)[number]) => line.quantity - (inParcels.get(line.id) ?? 0);
-    const shippable = poLines.filter((line) => line.status !== 'rejected' && line.status !== 'rerouted');
+    const shippable = poLines.filter((line) => lineShipsOnThisPo(line.status));
     let lines: { poLineId: number; quantity: number }[];
     const bySku = parcel.rows.filter((row) => row.supplierSku !== null);
     if (bySku.length === 0) {

@@ -1,5 +1,6 @@
 import { rollUpFulfillment } from '../../../src-shared/domain/tracking/fulfillment-rollup';
-import { canMovePo, type PoStatus } from '../../../src-shared/domain/supplier-orders';
+import type { TrackingStatus } from '../../../src-shared/domain/tracking/statuses';
+import { canMovePo, lineShipsOnThisPo, type PoLineStatus, type PoStatus } from '../../../src-shared/domain/supplier-orders';
 import type { Sql } from '../../db/query';
 import { refreshStage } from '../orders/order-stage';
 import { recordTimelineEvent } from '../timeline';
@@ -10,14 +11,12 @@ export const TRACKING_ACTOR = 'desk (tracking)';
 
 /** PO statuses whose shipping state follows from their parcels. */
 const SHIPPING_PO_STATUSES: readonly PoStatus[] = ['sent', 'acknowledged', 'partially_shipped', 'shipped', 'cancel_rejected'];
-/** Lines a supplier will not ship: they are not waited for on this PO. */
-const NOT_SHIPPING_LINE_STATUSES = new Set(['rejected', 'rerouted']);
 
 interface OrderFacts {
   orderLines: { id: number; quantity: number }[];
   pos: { id: number; number: string; status: PoStatus }[];
-  poLines: { id: number; po_id: number; order_line_id: number; quantity: number; status: string }[];
-  shipments: { id: number; po_id: number; status: string }[];
+  poLines: { id: number; po_id: number; order_line_id: number; quantity: number; status: PoLineStatus }[];
+  shipments: { id: number; po_id: number; status: TrackingStatus }[];
   shipmentLines: { shipment_id: number; po_line_id: number; quantity: number }[];
 }
 
@@ -40,7 +39,7 @@ function readFacts(sql: Sql, orderId: number): OrderFacts {
  * those parcels are delivered (delivered); some (partially_shipped); none (undefined: leave the PO alone).
  */
 function poShippingStatus(facts: OrderFacts, poId: number): PoStatus | undefined {
-  const lines = facts.poLines.filter((line) => line.po_id === poId && !NOT_SHIPPING_LINE_STATUSES.has(line.status));
+  const lines = facts.poLines.filter((line) => line.po_id === poId && lineShipsOnThisPo(line.status));
   const parcels = facts.shipments.filter((shipment) => shipment.po_id === poId);
   if (lines.length === 0 || parcels.length === 0) return undefined;
   const delivered = new Set(parcels.filter((p) => p.status === 'delivered').map((p) => p.id));
@@ -83,10 +82,10 @@ export function refreshFulfillment(sql: Sql, orderId: number, at: number): void 
       supplierOrders: facts.pos.map((po) => ({
         id: po.id, status: po.status,
         lines: facts.poLines.filter((line) => line.po_id === po.id)
-          .map((line) => ({ id: line.id, orderLineId: line.order_line_id, quantity: line.quantity, status: line.status as never })),
+          .map((line) => ({ id: line.id, orderLineId: line.order_line_id, quantity: line.quantity, status: line.status })),
       })),
       shipments: facts.shipments.map((shipment) => ({
-        id: shipment.id, status: shipment.status as never,
+        id: shipment.id, status: shipment.status,
         lines: facts.shipmentLines.filter((line) => line.shipment_id === shipment.id).map((line) => ({ poLineId: line.po_line_id, quantity: line.quantity })),
       })),
     });

@@ -2,7 +2,7 @@ import { CARRIER_NAMES, normalizeTrackingNumber, trackingUrlFor, type CarrierCod
 import { detectCarrier } from '../../../src-shared/domain/tracking/detect-carrier';
 import { derivedEventId } from '../../../src-shared/domain/tracking/events';
 import { SHIPMENT_SOURCE_LABELS, type ShipmentSource } from '../../../src-shared/domain/shipments';
-import type { PoStatus } from '../../../src-shared/domain/supplier-orders';
+import { lineShipsOnThisPo, PARCEL_PO_STATUSES } from '../../../src-shared/domain/supplier-orders';
 import type { ProcedureParsedInput } from '../../../src-shared/contract/procedures';
 import type { Sql } from '../../db/query';
 import { DeskError, notFound } from '../errors';
@@ -16,8 +16,6 @@ import { poRow } from '../dispatch/read-supplier-orders';
 import { settleUnknownDelivery } from '../dispatch/supplier-answers';
 import { HAND_EVENT_PREFIX } from './hand-events';
 
-/** A supplier may report parcels for a PO it has (or may have): not for drafts, withdrawn or refused ones. */
-export const PARCEL_PO_STATUSES: readonly PoStatus[] = ['sent', 'acknowledged', 'partially_shipped', 'shipped', 'cancel_rejected', 'unknown', 'cancellation_requested'];
 
 /** As the shipments table allows: longer than any carrier's format. */
 export const MAX_TRACKING_NUMBER_LENGTH = 64;
@@ -101,7 +99,7 @@ export function quantitiesInParcels(sql: Sql, poId: number): Map<number, number>
 export function stillToShip(sql: Sql, poId: number): NewShipment['lines'] {
   const inParcels = quantitiesInParcels(sql, poId);
   return sql.all(sql.qb.selectFrom('po_lines').select(['id', 'quantity', 'status']).where('po_id', '=', poId).orderBy('position'))
-    .filter((line) => line.status !== 'rejected' && line.status !== 'rerouted')
+    .filter((line) => lineShipsOnThisPo(line.status))
     .map((line) => ({ poLineId: line.id, quantity: line.quantity - (inParcels.get(line.id) ?? 0) }))
     .filter((line) => line.quantity > 0);
 }
@@ -117,7 +115,7 @@ function checkLines(sql: Sql, poId: number, lines: NewShipment['lines']): void {
     if (!poLine) throw new DeskError('invalid_input', `Line ${line.poLineId} is not on this supplier order`, `lines.${index}.poLineId`);
     if (seen.has(line.poLineId)) throw new DeskError('invalid_input', `“${poLine.title}” is listed twice`, `lines.${index}.poLineId`);
     seen.add(line.poLineId);
-    if (poLine.status === 'rejected' || poLine.status === 'rerouted') {
+    if (!lineShipsOnThisPo(poLine.status)) {
       throw new DeskError('invalid_input', `“${poLine.title}” was ${poLine.status} by this supplier: it cannot be in their parcel`, `lines.${index}.poLineId`);
     }
     const remaining = poLine.quantity - (inParcels.get(poLine.id) ?? 0);

@@ -8,7 +8,7 @@ import type { ProcedureInput } from '../../../src-shared/contract/procedures';
 import { NOTIFICATION_LABELS, type NotificationView } from '../../../src-shared/domain/notifications';
 import type { OrderDetail } from '../../../src-shared/domain/order';
 import type { ShipmentView } from '../../../src-shared/domain/shipments';
-import type { PoLineView, PoStatus, SupplierOrderView } from '../../../src-shared/domain/supplier-orders';
+import { lineShipsOnThisPo, type PoLineView, type PoStatus, type SupplierOrderView } from '../../../src-shared/domain/supplier-orders';
 import { CARRIER_CODES, CARRIER_NAMES, type CarrierCode } from '../../../src-shared/domain/tracking/carriers';
 import type { CarrierDetection } from '../../../src-shared/domain/tracking/detect-carrier';
 import { ATTENTION_TRACKING_STATUSES, TRACKING_STATUS_LABELS, type TrackingStatus } from '../../../src-shared/domain/tracking/statuses';
@@ -32,7 +32,7 @@ export function trackablePos(order: Pick<OrderDetail, 'supplierOrders'>): Suppli
 
 /** Lines that can be in one of this PO's parcels: not refused by the supplier, not moved to another PO. */
 export function shippableLines(po: Pick<SupplierOrderView, 'lines'>): PoLineView[] {
-  return po.lines.filter((line) => line.status !== 'rejected' && line.status !== 'rerouted');
+  return po.lines.filter((line) => lineShipsOnThisPo(line.status));
 }
 
 /** Per shippable PO line: how many are not yet in a parcel of this PO (never below 0; a reshipment may exceed). */
