@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           'feed-import.worker': resolve(__dirname, 'src-main/workers/feed-import.worker.ts'),
+          'order-import.worker': resolve(__dirname, 'src-main/workers/order-import.worker.ts'),
         },
         // Native module: loaded from node_modules at run time, never bundled.
         external: ['better-sqlite3'],

@@ -54,7 +54,10 @@ async function start(): Promise<void> {
     open: () => openCore({
       dataDir, host: 'electron', version: app.getVersion(), logger,
       secretBox: electronSecretBox(safeStorage, dataDir),
-      workers: { feedImport: new URL('./feed-import.worker.js', import.meta.url) },
+      workers: {
+        feedImport: new URL('./feed-import.worker.js', import.meta.url),
+        orderImport: new URL('./order-import.worker.js', import.meta.url),
+      },
     }),
     restoreBackup,
     showMessageBox: (options) => dialog.showMessageBox(options),

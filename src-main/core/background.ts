@@ -16,6 +16,14 @@ import { notificationOutboxHandlers } from '../services/notifications/notificati
 import { notifyExpiredParcels, pollTrackingService, type TrackingClientFactory } from '../services/fulfillment/tracking-sync';
 import { nextSyncDelay, readSyncState, recordSyncRound, trackingSyncStatus } from '../services/fulfillment/sync-state';
 import type { TrackingSyncStatus } from '../../src-shared/domain/exceptions';
+import type { ShopifySyncStatus } from '../../src-shared/domain/shopify-sync';
+import { shopifyOutboxHandlers } from '../services/shopify-sync/fulfillment-outbox';
+import { pullShopifyOrders } from '../services/shopify-sync/pull-orders';
+import { realShopifyClient, shopifyAccess, type ShopifyClientFactory } from '../services/shopify-sync/shopify-access';
+import { readShopifyRound, recordShopifyRound, shopifySyncStatus } from '../services/shopify-sync/sync-state';
+
+/** With Shopify off or pulled only by hand, how often the settings are looked at again for a change. */
+const SHOPIFY_SETTINGS_RECHECK_MS = 60_000;
 
 /** How often card payments the desk waits on are looked up at Stripe, and authorizations checked for expiry. */
 const PAYMENT_WATCH_MS = 60_000;
@@ -36,6 +44,17 @@ export interface BackgroundWork {
   trackingStatus(): TrackingSyncStatus;
   /** The tracking service client factory (tests pass one bound to the simulator). */
   readonly trackingClient: TrackingClientFactory;
+  /**
+   * One Shopify pull round (also what "Sync now" runs): new and changed orders since the saved cursor, then the
+   * checks of those it saved. A round already running is joined.
+   */
+  syncShopify(): Promise<ShopifySyncStatus>;
+  shopifyStatus(): ShopifySyncStatus;
+  /**
+   * What routes and verifies the orders a pull saved (the core's OrderImports.checkPending): set once the core has
+   * built it, since it is made after this; until then pulled orders wait for the next sweep.
+   */
+  useOrderChecks(check: () => Promise<void>): void;
   stop(): Promise<void>;
 }
 
@@ -45,11 +64,12 @@ export interface BackgroundWork {
  */
 export function startBackgroundWork(
   deps: ServiceDeps, secrets: SecretBox, events: EventBus, logger: Logger,
-  options: { autoStart: boolean; channels?: SupplierChannels; trackingClient?: TrackingClientFactory },
+  options: { autoStart: boolean; channels?: SupplierChannels; trackingClient?: TrackingClientFactory; shopifyClient?: ShopifyClientFactory },
 ): BackgroundWork {
   const stripeDeps = { ...deps, secrets };
   const channels = options.channels ?? realSupplierChannels;
   const trackingClient: TrackingClientFactory = options.trackingClient ?? ((baseUrl, apiKey) => createTrackingServiceClient({ baseUrl, apiKey }));
+  const shopifyClient = options.shopifyClient ?? realShopifyClient;
   // One kept SMTP connection for supplier POs and customer e-mails.
   const mailer = shopMailer(stripeDeps, channels);
   const announce = (ids: number[]) => {
@@ -62,6 +82,7 @@ export function startBackgroundWork(
       ...stripeOutboxHandlers(() => stripeGateway(stripeDeps), deps.sql),
       ...supplierOutboxHandlers(stripeDeps, channels, mailer),
       ...notificationOutboxHandlers(deps.sql, mailer),
+      ...shopifyOutboxHandlers(deps.sql, secrets, shopifyClient),
     },
     onStuck: (sql, row, at) => {
       if (row.po_id !== null) markPoDeliveryStuck(sql, row, at);
@@ -121,7 +142,45 @@ export function startBackgroundWork(
     return syncing;
   };
 
+  let orderChecks: (() => Promise<void>) | undefined;
+  let shopifySyncing: Promise<ShopifySyncStatus> | undefined;
+  async function shopifyRound(): Promise<ShopifySyncStatus> {
+    const access = shopifyAccess(deps.sql, secrets, shopifyClient);
+    let error: string | null = null;
+    if ('missing' in access) {
+      error = access.missing;
+    } else {
+      try {
+        const pulled = await pullShopifyOrders({ sql: deps.sql, now: deps.now, client: access.client, storeUrl: access.storeUrl, actor: 'desk (Shopify)' });
+        error = pulled.error;
+        if (pulled.counts.imported + pulled.counts.updated + pulled.counts.heldBack > 0) {
+          events.emit('orders.changed', { ids: [], reason: 'updated' });
+          try {
+            await orderChecks?.();
+          } catch (failure) {
+            logger.error('checking orders pulled from Shopify failed', failure);
+          }
+          // The checks may have queued e-mails (order confirmed).
+          outbox.kick();
+          events.emit('outbox.changed', {});
+        }
+      } catch (failure) {
+        logger.error('Shopify pull failed', failure);
+        error = 'The Shopify pull stopped on an unexpected error (the details are in the desk’s log); it runs again at the next interval.';
+      }
+    }
+    recordShopifyRound(deps.sql, deps.now(), error);
+    return shopifySyncStatus(deps.sql, false);
+  }
+  const syncShopify = (): Promise<ShopifySyncStatus> => {
+    shopifySyncing ??= shopifyRound().finally(() => {
+      shopifySyncing = undefined;
+    });
+    return shopifySyncing;
+  };
+
   let timer: NodeJS.Timeout | undefined;
+  let shopifyTimer: NodeJS.Timeout | undefined;
   let supplierTimer: NodeJS.Timeout | undefined;
   let trackingTimer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -143,8 +202,24 @@ export function startBackgroundWork(
     }, readSettings(deps.sql).supplierPollMinutes * 60_000);
     supplierTimer.unref();
   };
+  // Off (no store) or by hand only: the settings are looked at again each minute, so turning it on needs no restart.
+  const scheduleShopifySync = () => {
+    if (stopped) return;
+    const settings = readSettings(deps.sql);
+    const off = settings.shopifyStoreUrl === '' || settings.shopifySyncMinutes === 0;
+    const wait = off ? SHOPIFY_SETTINGS_RECHECK_MS : nextSyncDelay(readShopifyRound(deps.sql).lastSyncAt, settings.shopifySyncMinutes * 60_000, deps.now());
+    shopifyTimer = setTimeout(() => {
+      if (off) {
+        scheduleShopifySync();
+        return;
+      }
+      void syncShopify().catch((error) => logger.error('Shopify sync failed', error)).finally(scheduleShopifySync);
+    }, wait);
+    shopifyTimer.unref();
+  };
   if (options.autoStart) {
     outbox.start();
+    scheduleShopifySync();
     timer = setInterval(() => void watchPayments().catch((error) => logger.error('payment watch failed', error)), PAYMENT_WATCH_MS);
     timer.unref();
     scheduleSupplierCheck();
@@ -158,12 +233,19 @@ export function startBackgroundWork(
     syncTracking,
     trackingStatus: () => trackingSyncStatus(deps.sql, secrets, syncing !== undefined),
     trackingClient,
+    syncShopify,
+    shopifyStatus: () => shopifySyncStatus(deps.sql, shopifySyncing !== undefined),
+    useOrderChecks(check) {
+      orderChecks = check;
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(shopifyTimer);
       clearTimeout(supplierTimer);
       clearTimeout(trackingTimer);
       await syncing?.catch(() => {});
+      await shopifySyncing?.catch(() => {});
       await outbox.stop();
     },
   };

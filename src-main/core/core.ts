@@ -8,6 +8,8 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
 import { createFeedWorker } from '../services/feeds/run-feed-worker';
 import { keyFileSecretBox, type SecretBox } from '../security/secret-box';
+import { createUploadStore, type UploadStore } from './uploads';
+import { createOrderImports } from '../services/storefront-import/run-order-import';
 import { SOURCE_WORKER_ENTRIES, type WorkerEntries } from '../workers/start-worker';
 import { startBackgroundWork, type BackgroundWork } from './background';
 import { buildHandlers } from './handlers';
@@ -41,6 +43,8 @@ export interface Core {
   readonly backupPath: string | undefined;
   /** The outbox and the payment watch. */
   readonly background: BackgroundWork;
+  /** Raw file bytes a window hands over before naming them in a call (the browser host's POST /upload). */
+  readonly uploads: UploadStore;
   close(): void;
 }
 
@@ -60,15 +64,29 @@ export function openCore(options: CoreOptions): Core {
     }
     const deps: ServiceDeps = { sql: createSql(opened.db), now: options.now ?? Date.now };
     const events = createEventBus((error) => options.logger.error('event listener failed', error));
-    const feedWorker = createFeedWorker((options.workers ?? SOURCE_WORKER_ENTRIES).feedImport);
+    const workers = options.workers ?? SOURCE_WORKER_ENTRIES;
+    const feedWorker = createFeedWorker(workers.feedImport);
     const secrets = options.secretBox ?? keyFileSecretBox(options.dataDir);
     const background = startBackgroundWork(deps, secrets, events, options.logger, { autoStart: options.backgroundWork !== false });
+    const orderImports = createOrderImports({
+      sql: deps.sql, dbPath: opened.path, now: deps.now, entry: workers.orderImport,
+      onProgress: (progress) => events.emit('orderImport.progress', progress),
+      onOrdersChanged: () => events.emit('orders.changed', { ids: [], reason: 'updated' }),
+      onError: (message, error) => options.logger.error(message, error),
+    });
+    // Orders the Shopify pull saves are checked the same way as a file's.
+    background.useOrderChecks(() => orderImports.checkPending());
+    // Orders an interrupted import left unchecked are routed and verified now, a few at a time.
+    if (options.backgroundWork !== false) void orderImports.checkPending().catch((error: unknown) => options.logger.error('checking imported orders failed', error));
+    const uploads = createUploadStore(deps.now);
     const dispatch = createDispatcher(buildHandlers(deps, events, {
       ...options,
       dbPath: opened.path,
       secrets,
       feedWorker,
       background,
+      orderImports,
+      uploads,
     }), options.logger);
     let closed = false;
     return {
@@ -77,12 +95,14 @@ export function openCore(options: CoreOptions): Core {
       events,
       backupPath: opened.backupPath,
       background,
+      uploads,
       close() {
         if (closed) return;
         closed = true;
         // A row in flight is left in flight: the next start finds it and reconciles it (never a blind resend).
         void background.stop();
         void feedWorker.close();
+        void orderImports.close();
         opened.db.close();
         lock.release();
       },

@@ -33,6 +33,11 @@ import { importTrackingFile, previewTrackingFileFor } from '../services/fulfillm
 import { countExceptions, listExceptions } from '../services/exceptions/list-exceptions';
 import { previewNotification } from '../services/notifications/preview-notification';
 import { runExport } from '../services/export/run-export';
+import type { OrderImports } from '../services/storefront-import/run-order-import';
+import type { UploadStore } from './uploads';
+import { listImportRuns } from '../services/storefront-import/import-runs';
+import { previewOrderFile } from '../services/storefront-import/preview-order-file';
+import { decodeBase64InTurns } from '../services/storefront-import/decode-upload';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './dispatcher';
 import { silentLogger } from './logger';
@@ -45,6 +50,8 @@ export interface HandlerOptions extends Pick<CoreOptions, 'dataDir' | 'host' | '
   secrets: SecretBox;
   feedWorker: FeedWorker;
   background: BackgroundWork;
+  orderImports: OrderImports;
+  uploads: UploadStore;
 }
 
 export function buildHandlers(deps: ServiceDeps, events: EventBus, options: HandlerOptions): Handlers {
@@ -55,6 +62,13 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
   const catalogChanged = <T>(value: T, reason: EventPayload<'catalog.changed'>['reason']): T => {
     events.emit('catalog.changed', { reason });
     return value;
+  };
+  /** An orders file named in a call: its base64, or the bytes uploaded before the call. */
+  const orderFileBytes = async (input: { contentBase64?: string | undefined; uploadId?: string | undefined }): Promise<Uint8Array> => {
+    if (input.contentBase64 !== undefined) return decodeBase64InTurns(input.contentBase64);
+    const bytes = input.uploadId === undefined ? undefined : options.uploads.take(input.uploadId);
+    if (!bytes) throw new DeskError('invalid_input', 'The uploaded file is no longer waiting (it is kept for 10 minutes). Choose the file again.', 'uploadId');
+    return bytes;
   };
   /** Runs a change to one order, wakes the outbox (the change may have queued a side effect) and answers with the order. */
   const orderChanged = (orderId: number, change: () => void) => {
@@ -181,6 +195,14 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
         exporting = false;
       }
     },
+    'orderImport.preview': async (input) => previewOrderFile(await orderFileBytes(input)),
+    'orderImport.run': async (input, ctx) => options.orderImports.run({
+      fileName: input.fileName, bytes: await orderFileBytes(input), mapping: input.mapping,
+    }, ctx.actor.name),
+    'orderImport.cancel': () => ({ cancelled: options.orderImports.cancel() }),
+    'orderImport.runs': (input) => listImportRuns(deps.sql, input.limit),
+    'shopify.status': () => options.background.shopifyStatus(),
+    'shopify.syncNow': () => options.background.syncShopify(),
     'outbox.retryNow': () => {
       retryWaitingNow(deps.sql, deps.now());
       options.background.outbox.kick();

@@ -28,11 +28,23 @@ export function planMigrations(db: Database.Database, known: readonly Migration[
 /** Applies pending migrations forward-only, all in one transaction: either every one lands or none. */
 export function applyMigrations(db: Database.Database, pending: readonly Migration[], now: () => number): void {
   if (pending.length === 0) return;
-  db.transaction(() => {
-    ensureLedger(db);
-    for (const migration of pending) {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(migration.id, migration.name, now());
-    }
-  }).immediate();
+  // PRAGMA foreign_keys is a no-op inside a transaction, so it is turned off around the whole batch.
+  const rebuilds = pending.some((migration) => migration.foreignKeysOff);
+  const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (rebuilds && keysWereOn) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      ensureLedger(db);
+      for (const migration of pending) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(migration.id, migration.name, now());
+      }
+      if (rebuilds) {
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length > 0) throw new Error(`The migration left ${broken.length} broken references (first in ${broken[0]?.table}); nothing was changed.`);
+      }
+    }).immediate();
+  } finally {
+    if (rebuilds && keysWereOn) db.pragma('foreign_keys = ON');
+  }
 }

@@ -1,3 +1,4 @@
+import type { ImportFormat, ImportRunStatus } from '../../src-shared/domain/storefront-orders';
 import type { Generated } from 'kysely';
 import type { HoldReason } from '../../src-shared/domain/holds';
 import type { FulfillmentStatus, PaymentStatus } from '../../src-shared/domain/order-status';
@@ -61,6 +62,11 @@ export interface DbOrder {
   closed_at: number | null;
   billing_country: Generated<string>;
   verified_at: Generated<number | null>;
+  tax_total: Generated<number>;
+  discount_total: Generated<number>;
+  storefront_number: Generated<string | null>;
+  storefront_hash: Generated<string | null>;
+  storefront_updated_at: Generated<string | null>;
 }
 
 export interface DbOrderLine {
@@ -226,7 +232,7 @@ export interface DbPayment {
   updated_at: number;
 }
 
-export interface DbShopSecret { kind: 'stripe_secret_key' | 'smtp_password' | 'tracking_api_key'; ciphertext: Buffer; updated_at: number }
+export interface DbShopSecret { kind: 'stripe_secret_key' | 'smtp_password' | 'tracking_api_key' | 'shopify_access_token'; ciphertext: Buffer; updated_at: number }
 
 export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'dead' | 'unknown';
 
@@ -353,6 +359,26 @@ export interface DbCustomerNotification {
   created_at: number;
 }
 
+export interface DbImportRun {
+  id: Generated<number>;
+  format: ImportFormat;
+  file_name: string;
+  status: ImportRunStatus;
+  actor: string;
+  started_at: number;
+  finished_at: number;
+  orders_read: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  held_back: number;
+  rejected: number;
+  /** JSON ImportRowProblem[] (capped). */
+  problems: string;
+  problems_total: number;
+  message: string;
+}
+
 export interface DbSchemaMigration { id: number; name: string; applied_at: number }
 
 export interface Database {
@@ -382,6 +408,7 @@ export interface Database {
   shipment_lines: DbShipmentLine;
   tracking_events: DbTrackingEvent;
   customer_notifications: DbCustomerNotification;
+  import_runs: DbImportRun;
 }
 
 /** A row as read back (generated columns resolved). */

@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../../src-shared/contract/bridge';
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_UPLOAD_PATH, MAX_UPLOAD_BYTES } from '../../src-shared/contract/bridge';
 import type { ApiError, ApiResult } from '../../src-shared/contract/errors';
 import { isProcedureName, type ProcedureName } from '../../src-shared/contract/names';
 import { MAX_FEED_BASE64_CHARS } from '../../src-shared/schemas/catalog-procedures';
+import { MAX_ORDER_FILE_BASE64_CHARS } from '../../src-shared/schemas/storefront-import-procedures';
 import type { Core } from '../core/core';
 import type { Logger } from '../core/logger';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -13,7 +14,7 @@ import { openEventStream } from './event-stream';
 import { serveStatic } from './static-files';
 
 export interface BrowserHostOptions {
-  core: Pick<Core, 'dispatch' | 'events'>;
+  core: Pick<Core, 'dispatch' | 'events' | 'uploads'>;
   staticDir: string;
   /** 0 picks a free port. */
   port: number;
@@ -33,7 +34,12 @@ export interface BrowserHost {
 const MAX_BODY_BYTES = 1_000_000;
 /** Procedures that carry a file get room for it (the contract caps the file itself); all others stay small. */
 const FILE_BODY_BYTES = MAX_FEED_BASE64_CHARS + 64_000;
-const BODY_LIMITS: Partial<Record<ProcedureName, number>> = { 'feeds.preview': FILE_BODY_BYTES, 'feeds.import': FILE_BODY_BYTES };
+// The window uploads a big orders file raw (POST /upload) and names it; base64 in JSON still works, only slower to parse.
+const ORDER_FILE_BODY_BYTES = MAX_ORDER_FILE_BASE64_CHARS + 64_000;
+const BODY_LIMITS: Partial<Record<ProcedureName, number>> = {
+  'feeds.preview': FILE_BODY_BYTES, 'feeds.import': FILE_BODY_BYTES,
+  'orderImport.preview': ORDER_FILE_BODY_BYTES, 'orderImport.run': ORDER_FILE_BODY_BYTES,
+};
 const BIND_ADDRESS = '127.0.0.1';
 
 const SECURITY_HEADERS = {
@@ -62,6 +68,12 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  const bytes = await readBytes(req, limit);
+  return bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** The body as one buffer of its own (it may move to a worker thread), or undefined past the limit. */
+async function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -69,7 +81,13 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
     if (size > limit) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const whole = new Uint8Array(new ArrayBuffer(size));
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.length;
+  }
+  return whole;
 }
 
 /**
@@ -92,6 +110,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await handleApi(req, res, url);
       return;
     }
+    if (url.pathname === HTTP_UPLOAD_PATH) {
+      await handleUpload(req, res);
+      return;
+    }
     if (url.pathname === HTTP_EVENTS_PATH) {
       if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) {
         sendError(res, { code: 'unauthorized', message: 'The event stream needs the token from the desk\'s start-up URL.' });
@@ -107,16 +129,44 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  /** API calls and uploads: the start-up token, and never another web page. */
+  const refusedCaller = (req: IncomingMessage): ApiError | undefined => {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!sameSecret(bearer, token)) {
-      sendError(res, { code: 'unauthorized', message: 'This request needs the token from the desk\'s start-up URL.' });
-      return;
-    }
+    if (!sameSecret(bearer, token)) return { code: 'unauthorized', message: 'This request needs the token from the desk\'s start-up URL.' };
     // Defence in depth: a page on another origin never gets here with a token, but refuse it anyway.
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) {
-      sendError(res, { code: 'forbidden', message: 'Requests from other web pages are refused.' });
+    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) return { code: 'forbidden', message: 'Requests from other web pages are refused.' };
+    return undefined;
+  };
+
+  /** Raw bytes kept by the core for a following call (a big orders file never travels as JSON text). */
+  const handleUpload = async (req: IncomingMessage, res: ServerResponse) => {
+    const refused = refusedCaller(req);
+    if (refused) {
+      sendError(res, refused);
+      return;
+    }
+    if (req.method !== 'POST' || req.headers['content-type'] !== 'application/octet-stream') {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Upload the file as POST application/octet-stream.' } });
+      return;
+    }
+    const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
+    if (bytes === undefined) {
+      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `The file is too large (${MAX_UPLOAD_BYTES / 1_000_000} MB at most).` } });
+      return;
+    }
+    const uploadId = options.core.uploads.put(bytes);
+    if (uploadId === undefined) {
+      sendError(res, { code: 'conflict', message: 'Other files are still waiting to be imported. Finish or cancel that import first.' });
+      return;
+    }
+    sendJson(res, 200, { ok: true, value: { uploadId } });
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const refused = refusedCaller(req);
+    if (refused) {
+      sendError(res, refused);
       return;
     }
     if (req.method !== 'POST') {

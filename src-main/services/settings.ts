@@ -37,6 +37,8 @@ const KEYS: Record<keyof EditableSettings, string> = {
   emailAccentColor: 'email_accent_color',
   emailLogo: 'email_logo',
   emailSignOff: 'email_sign_off',
+  shopifyStoreUrl: 'shopify_store_url',
+  shopifySyncMinutes: 'shopify_sync_minutes',
 };
 
 /** A stored value read back as its default's type; anything unreadable falls back to the default. */
@@ -62,12 +64,13 @@ export function readSettings(sql: Sql): DeskSettings {
     stripeKeyStored: storedSecrets.has('stripe_secret_key'),
     smtpPasswordStored: storedSecrets.has('smtp_password'),
     trackingKeyStored: storedSecrets.has('tracking_api_key'),
+    shopifyTokenStored: storedSecrets.has('shopify_access_token'),
   };
 }
 
 export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input: ProcedureParsedInput<'settings.update'>): DeskSettings {
   const { sql } = deps;
-  const { stripeSecretKey, smtpPassword, trackingApiKey, ...values } = input;
+  const { stripeSecretKey, smtpPassword, trackingApiKey, shopifyAccessToken, ...values } = input;
   const merged = { ...readSettings(sql), ...values };
   if (merged.highValueFailFactor < merged.highValueFactor) {
     throw new DeskError('invalid_input', 'The hold factor for high order values must be at least the warning factor.', 'highValueFailFactor');
@@ -80,6 +83,7 @@ export function updateSettings(deps: ServiceDeps & { secrets: SecretBox }, input
     writeShopSecret(deps, 'stripe_secret_key', stripeSecretKey);
     writeShopSecret(deps, 'smtp_password', smtpPassword);
     writeShopSecret(deps, 'tracking_api_key', trackingApiKey);
+    writeShopSecret(deps, 'shopify_access_token', shopifyAccessToken);
   });
   return readSettings(sql);
 }
@@ -106,6 +110,12 @@ export function readSmtpPassword(sql: Sql, secrets: SecretBox): string | undefin
 /** The tracking service's API key, for the core's tracking calls only; undefined when none is stored. */
 export function readTrackingApiKey(sql: Sql, secrets: SecretBox): string | undefined {
   const row = sql.first(sql.qb.selectFrom('shop_secrets').select('ciphertext').where('kind', '=', 'tracking_api_key'));
+  return row ? secrets.decrypt(row.ciphertext) : undefined;
+}
+
+/** The Shopify Admin API access token, for the core's Shopify calls only; undefined when none is stored. */
+export function readShopifyAccessToken(sql: Sql, secrets: SecretBox): string | undefined {
+  const row = sql.first(sql.qb.selectFrom('shop_secrets').select('ciphertext').where('kind', '=', 'shopify_access_token'));
   return row ? secrets.decrypt(row.ciphertext) : undefined;
 }
 

@@ -16,8 +16,10 @@ export function startWorker(entry: URL, workerData: Record<string, unknown>, tra
 /** Where each worker's entry is; the host supplies the built paths, the sources are the default. */
 export interface WorkerEntries {
   feedImport: URL;
+  orderImport: URL;
 }
 
 export const SOURCE_WORKER_ENTRIES: WorkerEntries = {
   feedImport: new URL('./feed-import.worker.ts', import.meta.url),
+  orderImport: new URL('./order-import.worker.ts', import.meta.url),
 };

@@ -9,7 +9,7 @@ import { isApiError } from '../../src-shared/contract/errors';
 import type { EventPayload } from '../../src-shared/contract/events';
 import type { EventName, ProcedureName } from '../../src-shared/contract/names';
 import type { ProcedureInput, ProcedureOutput } from '../../src-shared/contract/procedures';
-import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, type PetdropBridge } from '../../src-shared/contract/bridge';
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_UPLOAD_PATH, type PetdropBridge } from '../../src-shared/contract/bridge';
 
 declare global {
   interface Window {
@@ -55,6 +55,8 @@ type CallResult = { ok: true; value: unknown } | { ok: false; error: ClientError
 interface Transport {
   kind: Exclude<HostKind, 'none'>;
   invoke(name: ProcedureName, input: unknown): Promise<CallResult>;
+  /** A file for a following call: raw bytes uploaded first, or (Electron, where calls are not text) base64. */
+  fileForCall(file: Blob): Promise<{ ok: true; value: FileForCall } | { ok: false; error: ClientError }>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
@@ -115,6 +117,39 @@ export async function invoke<N extends ProcedureName>(name: N, input: ProcedureI
   throw new ApiCallError(result.error);
 }
 
+/** How a call names a picked file: by the id of its upload, or with its content as base64. */
+export type FileForCall = { uploadId: string } | { contentBase64: string };
+
+/**
+ * A picked file ready to be named in a call (`orderImport.run`). Through the browser host it is uploaded raw first:
+ * a 60 MB file as JSON text would hold the desk's core for a second while it is parsed.
+ */
+export async function fileForCall(file: Blob): Promise<FileForCall> {
+  const result = await requireTransport().fileForCall(file);
+  if (result.ok) return result.value;
+  throw new ApiCallError(result.error);
+}
+
+/** A file (or a slice of one) as base64, by the browser's own data-URL reader: native, and one answer. */
+export function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      const comma = url.indexOf(',');
+      if (!url.startsWith('data:') || comma < 0 || !url.slice(0, comma).endsWith(';base64')) {
+        reject(new Error('The file could not be read as base64'));
+        return;
+      }
+      resolve(url.slice(comma + 1));
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+const UNREADABLE_FILE: ClientError = { code: 'invalid_input', message: 'The file could not be read. Check that it is not open in another program, then choose it again.', field: 'contentBase64' };
+
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   connectHost();
   if (!transport) return () => {};
@@ -136,6 +171,13 @@ function bridgeTransport(bridge: PetdropBridge): Transport {
       }
     },
     subscribe: (event, listener) => bridge.subscribe(event, listener),
+    async fileForCall(file) {
+      try {
+        return { ok: true, value: { contentBase64: await readBase64(file) } };
+      } catch {
+        return { ok: false, error: UNREADABLE_FILE };
+      }
+    },
   };
 }
 
@@ -215,6 +257,31 @@ function httpTransport(token: string): Transport {
         return { ok: false, error: { code: 'internal', message: `The desk answered with something unexpected (HTTP ${response.status}). Try again.` } };
       }
       return normalizeResult(body);
+    },
+    async fileForCall(file) {
+      let response: Response;
+      try {
+        response = await fetch(HTTP_UPLOAD_PATH, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+          body: file,
+          cache: 'no-store',
+        });
+      } catch {
+        return { ok: false, error: { code: 'unreachable', message: UNREACHABLE_MESSAGE } };
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return { ok: false, error: UNREADABLE_FILE };
+      }
+      const result = normalizeResult(body);
+      if (!result.ok) return result;
+      const value = result.value as { uploadId?: unknown };
+      return typeof value?.uploadId === 'string'
+        ? { ok: true, value: { uploadId: value.uploadId } }
+        : { ok: false, error: { code: 'internal', message: 'The desk did not take the file. Try again.' } };
     },
     subscribe(event, listener) {
       let set = listeners.get(event);

@@ -14,3 +14,7 @@ export interface PetdropBridge {
 /** Browser host routes (see src-main/server). */
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/events';
+/** Raw file bytes (application/octet-stream) handed over before a call names them by the id this answers. */
+export const HTTP_UPLOAD_PATH = '/upload';
+/** An upload's size limit: the biggest orders file the import takes. */
+export const MAX_UPLOAD_BYTES = 150_000_000;

@@ -1,4 +1,5 @@
 import type { EventName } from './names';
+import type { ImportProgress } from '../domain/storefront-import';
 
 /** Events the core pushes to every open view. */
 export interface EventPayloads {
@@ -12,6 +13,8 @@ export interface EventPayloads {
   'outbox.changed': Record<string, never>;
   /** A tracking sync round started or ended: the sync status (last sync time) and the exceptions count are read again. */
   'tracking.changed': Record<string, never>;
+  /** An order file import is reading or checking (one import at a time). */
+  'orderImport.progress': ImportProgress;
 }
 
 // Fails to compile when names.ts and this map drift apart.

@@ -63,10 +63,16 @@ export const PROCEDURE_NAMES = [
   'exceptions.count',
   'notifications.preview',
   'export.run',
+  'orderImport.preview',
+  'orderImport.run',
+  'orderImport.cancel',
+  'orderImport.runs',
+  'shopify.status',
+  'shopify.syncNow',
 ] as const;
 export type ProcedureName = (typeof PROCEDURE_NAMES)[number];
 
-export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed', 'outbox.changed', 'tracking.changed'] as const;
+export const EVENT_NAMES = ['orders.changed', 'demo.progress', 'catalog.changed', 'feeds.progress', 'settings.changed', 'outbox.changed', 'tracking.changed', 'orderImport.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isProcedureName(name: unknown): name is ProcedureName {

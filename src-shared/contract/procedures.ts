@@ -10,7 +10,10 @@ import type { TrackingFilePreview, TrackingFileReport } from '../domain/shipment
 import type { NotificationPreview } from '../domain/notifications';
 import type { ExceptionList, TrackingSyncStatus } from '../domain/exceptions';
 import type { ExportResult } from '../domain/exports';
+import type { ShopifySyncStatus } from '../domain/shopify-sync';
 import { runExportInput } from '../schemas/export-procedures';
+import type { ImportRunView, OrderFilePreview } from '../domain/storefront-import';
+import { importRunsInput, orderFileImportInput, orderFilePreviewInput } from '../schemas/storefront-import-procedures';
 import {
   feedImportInput, feedPreviewInput, idInput, listProductsInput, saveOfferInput, saveProductInput, saveSupplierInput,
   searchVariantsInput, setLineSupplierInput, supplierIdInput, updateSettingsInput,
@@ -112,6 +115,17 @@ export const procedures = {
   'notifications.preview': procedure<NotificationPreview>()(previewNotificationInput),
   /** Writes a CSV export into the data directory's exports folder and says where. */
   'export.run': procedure<ExportResult>()(runExportInput),
+  /** What a picked orders file is (Shopify, WooCommerce, the desk's own export, or unknown → mapping), without importing. */
+  'orderImport.preview': procedure<OrderFilePreview>()(orderFilePreviewInput),
+  /** Imports the file in a worker (progress on orderImport.progress); all its orders or, cancelled, none. */
+  'orderImport.run': procedure<ImportRunView>()(orderFileImportInput),
+  /** Stops the import in hand; it ends as cancelled with nothing imported. */
+  'orderImport.cancel': procedure<{ cancelled: boolean }>()(emptyInput),
+  'orderImport.runs': procedure<ImportRunView[]>()(importRunsInput),
+  /** The Shopify connection: set up or not, the last pull round and its counts (never the access token). */
+  'shopify.status': procedure<ShopifySyncStatus>()(emptyInput),
+  /** One Shopify pull round now: new and changed orders since the saved cursor. */
+  'shopify.syncNow': procedure<ShopifySyncStatus>()(emptyInput),
 } satisfies Record<ProcedureName, Procedure<z.ZodType, unknown>>;
 
 type Procedures = typeof procedures;

@@ -5,7 +5,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
   orders: 'Orders (one row per order)',
-  order_lines: 'Order lines (one row per item)',
+  order_lines: 'Orders with their lines (one row per item; the desk can import it back)',
   supplier_orders: 'Supplier orders (one row per purchase order)',
 };
 

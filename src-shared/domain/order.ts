@@ -12,6 +12,8 @@ import type { NotificationView } from './notifications';
 export interface OrderSummary {
   id: number;
   number: string;
+  /** The storefront's own number ('#1001') for an imported order, else null. */
+  storefrontNumber: string | null;
   stage: Stage;
   customerName: string;
   customerEmail: string;
@@ -71,7 +73,12 @@ export interface OrderDetail {
   lines: OrderLine[];
   subtotal: Money;
   shippingCharge: Money;
+  /** Taxes the storefront added on top of the prices (0 when prices include them, and for orders typed in). */
+  taxTotal: Money;
+  discountTotal: Money;
   total: Money;
+  /** The storefront's own number ('#1001') for an imported order, else null. */
+  storefrontNumber: string | null;
   notes: string;
   holds: Hold[];
   timeline: TimelineEvent[];

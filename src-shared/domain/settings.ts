@@ -62,6 +62,15 @@ export interface DeskSettings {
   emailAccentColor: string;
   emailLogo: string;
   emailSignOff: string;
+  /**
+   * The Shopify store whose orders the desk pulls and to which it pushes tracking: https://<shop>.myshopify.com
+   * (or a simulator on this computer); '' = no Shopify connection.
+   */
+  shopifyStoreUrl: string;
+  /** Whether a Shopify Admin API access token is stored (write-only, like the other secrets). */
+  shopifyTokenStored: boolean;
+  /** How often new and changed Shopify orders are pulled; 0 = only when asked ("Sync now"). */
+  shopifySyncMinutes: number;
 }
 
 /**
@@ -72,7 +81,7 @@ export interface DeskSettings {
 export const SMTP_SECURITY_CHOICES = ['tls', 'starttls-required', 'starttls-opportunistic'] as const;
 export type SmtpSecurityChoice = (typeof SMTP_SECURITY_CHOICES)[number];
 
-export type EditableSettings = Omit<DeskSettings, 'stripeKeyStored' | 'smtpPasswordStored' | 'trackingKeyStored'>;
+export type EditableSettings = Omit<DeskSettings, 'stripeKeyStored' | 'smtpPasswordStored' | 'trackingKeyStored' | 'shopifyTokenStored'>;
 
 export const DEFAULT_SETTINGS: EditableSettings = {
   marginThresholdPercent: 20,
@@ -100,6 +109,8 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   emailAccentColor: '#2f6f4e',
   emailLogo: '',
   emailSignOff: 'Thank you for shopping with us.',
+  shopifyStoreUrl: '',
+  shopifySyncMinutes: 15,
 };
 
 /** Which setting turns each customer e-mail on or off. */

@@ -13,6 +13,18 @@ export const STOREFRONT_PAYMENT_STATES = [
 ] as const;
 export type StorefrontPaymentState = (typeof STOREFRONT_PAYMENT_STATES)[number];
 
+/** How an import read its orders: a known export file, the desk's own export, a file read through a column mapping, or Shopify's API. */
+export const IMPORT_FORMATS = ['shopify', 'woocommerce', 'desk', 'mapped', 'shopify_api'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** A run is written once it ends: every order in it, or (cancelled, failed) none of them. */
+export const IMPORT_RUN_STATUSES = ['done', 'cancelled', 'failed'] as const;
+export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
+
+/** How far the storefront itself got with shipping the order: an order it already fulfilled is history, not work. */
+export const STOREFRONT_FULFILLMENT_STATES = ['unfulfilled', 'partial', 'fulfilled'] as const;
+export type StorefrontFulfillmentState = (typeof STOREFRONT_FULFILLMENT_STATES)[number];
+
 export interface ImportedOrderLine {
   title: string;
   /** '' when the storefront line has no SKU (a custom item): the desk cannot route it to a supplier. */
@@ -65,6 +77,13 @@ export interface ImportedOrder {
   riskLevel: string;
   /** When the storefront last changed the order (ISO; the API gives it, export files do not): a stale copy is skipped. */
   updatedAt?: string | null;
+  /** Absent: unfulfilled. */
+  fulfillmentState?: StorefrontFulfillmentState;
+  /**
+   * Only from the desk's own export of an order the desk numbered itself (typed in, source manual): re-imported into
+   * the same desk it is found by this number instead of by a storefront id.
+   */
+  deskNumber?: string;
 }
 
 /** One order read from a file: the order, and where it started (the header is line 1). */

@@ -190,7 +190,22 @@ export const updateSettingsInput = z.object({
   emailLogo: z.string('Logo must be an image').max(Math.ceil(MAX_LOGO_BYTES * 4 / 3) + 40, 'The logo is too large (100 KB at most)')
     .refine((v) => v === '' || LOGO_DATA_URL.test(v), 'The logo must be a PNG or JPEG image'),
   emailSignOff: text(300, 'Sign-off'),
+  // The access token goes wherever this points: only the shop's myshopify.com address, or a simulator on this computer.
+  shopifyStoreUrl: z.string('Shopify store address must be text').trim().max(300, 'Shopify store address is too long')
+    .refine((v) => v === '' || isAllowedShopifyStoreUrl(v),
+      'The Shopify store address must be https://<your-shop>.myshopify.com (or a simulator on this computer, http://127.0.0.1:PORT)')
+    // One spelling per store: the pull's saved cursor belongs to the address it was read from.
+    .transform((v) => v.replace(/\/+$/u, '').toLowerCase()),
+  /** Write-only: '' removes it. */
+  shopifyAccessToken: z.string('Shopify access token must be text').trim().max(200, 'Shopify access token is too long')
+    .refine((v) => /^[\x21-\x7e]*$/u.test(v), 'A Shopify access token has no spaces and only plain letters, digits and signs (it starts with shpat_)'),
+  shopifySyncMinutes: wholeNumber('Shopify sync interval', 0, 24 * 60, 'minutes'),
 }).partial();
+
+/** Where the desk may send its Shopify access token: the shop's own Admin API host, no path, or loopback. */
+export function isAllowedShopifyStoreUrl(url: string): boolean {
+  return /^https:\/\/[a-z0-9][a-z0-9-]*\.myshopify\.com\/?$/iu.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/u.test(url);
+}
 
 /** Where the desk may send its tracking service key. */
 export function isAllowedTrackingApiUrl(url: string): boolean {

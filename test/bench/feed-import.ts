@@ -27,7 +27,7 @@ const builtWorker = join(root, 'out', 'main', 'feed-import.worker.js');
 // The desktop app runs the bundled worker; build it (always: a stale bundle would measure old code).
 const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0 || !existsSync(builtWorker)) throw new Error('electron-vite build failed; the bench measures the bundled feed worker');
-const workers = { feedImport: new URL(`file://${builtWorker}`) };
+const workers = { feedImport: new URL(`file://${builtWorker}`), orderImport: new URL(`file://${join(root, 'out', 'main', 'order-import.worker.js')}`) };
 
 const rows = largeFeedRows(ROWS);
 const base64 = Buffer.from(makeLargeFeed(ROWS)).toString('base64');

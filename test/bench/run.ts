@@ -6,3 +6,4 @@ export {};
 await import('./feed-import');
 await import('./orders-list');
 await import('./po-email-drain');
+await import('./order-import');

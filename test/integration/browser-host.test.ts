@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/core/logger';
@@ -66,6 +66,25 @@ describe('browser host', () => {
     expect(response.status).toBe(status);
     expect(JSON.parse(response.body).error.code).toBe(code);
     expect(t.peek(WRITE_FOOTPRINT_SQL)).toEqual(before);
+  });
+
+  it('takes an orders file as a raw upload, imports it by its id once, and refuses uploads without the token', async () => {
+    const { t, host, api } = await startHost();
+    const file = readFileSync(new URL('../fixtures/storefront/shopify-multi-line.csv', import.meta.url));
+    const refused = await httpRequest(host.port, { method: 'POST', path: '/upload', headers: { 'Content-Type': 'application/octet-stream' }, body: file.toString('utf8') });
+    expect(refused.status).toBe(401);
+    const uploaded = await httpRequest(host.port, {
+      method: 'POST', path: '/upload', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/octet-stream' }, body: file.toString('utf8'),
+    });
+    expect(uploaded.status).toBe(200);
+    const { uploadId } = JSON.parse(uploaded.body).value as { uploadId: string };
+    const run = await api('orderImport.run', { fileName: 'orders_export.csv', uploadId });
+    expect(JSON.parse(run.body).value).toMatchObject({ status: 'done', imported: 2 });
+    expect(t.peek<{ n: number }>("SELECT count(*) AS n FROM orders WHERE source = 'shopify'").n).toBe(2);
+    // Taken once: the same id names nothing any more.
+    const again = await api('orderImport.run', { fileName: 'orders_export.csv', uploadId });
+    expect(again.status).toBe(400);
+    expect(JSON.parse(again.body).error.field).toBe('uploadId');
   });
 
   it('answers an invalid input with 400 naming the field, and writes nothing', async () => {

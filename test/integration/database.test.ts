@@ -107,6 +107,38 @@ describe('opening the database', () => {
     }
   });
 
+  it('rebuilds orders for taxes and discounts in 0007 without losing an order, a line, a payment or a search entry', () => {
+    const dir = makeDir();
+    const first = openDatabase(dir, { migrations: MIGRATIONS.slice(0, 6) });
+    insertRawOrder(first.db);
+    first.db.prepare(`INSERT INTO order_lines (order_id, position, title, quantity, unit_price, line_total) VALUES (1, 0, 'Kibble', 1, 100, 100)`).run();
+    first.db.prepare(`INSERT INTO payments (order_id, provider, method, status, currency, amount_captured, created_at, updated_at)
+      VALUES (1, 'manual', 'cash', 'captured', 'EUR', 100, 1, 1)`).run();
+    const before = first.db.prepare('SELECT * FROM orders').all();
+    first.db.close();
+    const upgraded = openDatabase(dir);
+    try {
+      const db = upgraded.db;
+      expect(upgraded.backupPath).toMatch(/before-migration-7/);
+      const after = db.prepare('SELECT * FROM orders').all() as Record<string, unknown>[];
+      expect(after.map(({ tax_total: _t, discount_total: _d, storefront_number: _n, storefront_hash: _h, storefront_updated_at: _u, ...rest }) => rest)).toEqual(before);
+      expect(after[0]).toMatchObject({ tax_total: 0, discount_total: 0, storefront_number: null });
+      expect(db.prepare('SELECT count(*) AS n FROM order_lines WHERE order_id = 1').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM payments WHERE order_id = 1').get()).toEqual({ n: 1 });
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare("SELECT rowid FROM orders_search WHERE orders_search MATCH '\"cru\"*'").all()).toEqual([{ rowid: 1 }]);
+      // The new rule: taxes add to the total, discounts take from it.
+      expect(() => db.exec('UPDATE orders SET tax_total = 5 WHERE id = 1')).toThrow(/CHECK constraint failed/);
+      db.exec('UPDATE orders SET tax_total = 5, discount_total = 2, total = total + 3 WHERE id = 1');
+      // Deleting an order still cascades to its lines: the rebuilt table is the one the foreign keys point at.
+      db.exec('DELETE FROM orders WHERE id = 1');
+      expect(db.prepare('SELECT count(*) AS n FROM order_lines').get()).toEqual({ n: 0 });
+    } finally {
+      upgraded.db.close();
+    }
+  });
+
   it('applies migrations all or nothing', () => {
     const dir = makeDir();
     openDatabase(dir).db.close();

@@ -17,7 +17,9 @@ import {
 import { SUPPLIER_ORDER_EXPORT_COLUMNS, exportSupplierOrdersCsv } from '../../src-main/services/export/export-supplier-orders';
 import { writeCsvFile } from '../../src-main/services/export/write-csv-file';
 import { parseFeed } from '../../src-main/services/feeds/parse-feed';
+import { readAnyOrderFile } from '../../src-main/services/storefront-import/read-any-order-file';
 import { minorToDecimalString } from '../../src-shared/domain/money';
+import type { ImportedOrderAt, ImportRowProblem } from '../../src-shared/domain/storefront-orders';
 import type { OrderDetail } from '../../src-shared/domain/order';
 import { useDispatchShop, type DispatchShop } from './support/dispatch-shop';
 import { useTempDirs } from './support/temp-dir';
@@ -95,11 +97,14 @@ describe('orders export', () => {
         currency: 'EUR',
         subtotal: money(order.subtotal),
         shipping: money(order.shippingCharge),
+        taxes: '0.00',
+        discount: '0.00',
         total: money(order.total),
         amount_paid: money(order.total),
         amount_refunded: '0.00',
         source: order.source,
         external_id: '',
+        storefront_number: '',
         line_count: '2',
         notes: order.notes,
       });
@@ -147,19 +152,60 @@ describe('orders export', () => {
 });
 
 describe('order lines export', () => {
-  it('reads back as one row per line with its order number, prices and routed supplier', async () => {
+  it('reads back as one row per line with its order’s columns, prices and routed supplier', async () => {
     const { shop, orders } = await shopWithOrders();
     const { headers, rows } = readCsv([...exportOrderLinesCsv(readOnlySql(shop))].join(''));
     expect(headers).toEqual(ORDER_LINE_EXPORT_COLUMNS.map((c) => c.header));
     const expected = orders.flatMap((order) => order.lines.map((line, index) => ({
-      order_number: order.number, line: String(index + 1), sku: line.sku, title: line.title, quantity: String(line.quantity),
-      currency: 'EUR', unit_price: money(line.unitPrice), line_total: money(line.lineTotal), supplier: line.supplier?.name ?? '',
+      order_number: order.number, created_at: order.createdAt, cancelled_at: '', payment_status: 'paid', fulfillment_status: order.fulfillmentStatus,
+      customer_name: order.customer.name, customer_email: order.customer.email, customer_phone: order.customer.phone,
+      ship_line1: order.shippingAddress.line1, ship_line2: order.shippingAddress.line2, ship_city: order.shippingAddress.city,
+      ship_region: order.shippingAddress.region, ship_postcode: order.shippingAddress.postcode, ship_country: 'DE', billing_country: order.billingCountry,
+      currency: 'EUR', subtotal: money(order.subtotal), shipping: money(order.shippingCharge), taxes: '0.00', discount: '0.00', total: money(order.total),
+      amount_paid: money(order.total), amount_refunded: '0.00', source: order.source, external_id: '', storefront_number: '', notes: order.notes,
+      line: String(index + 1), sku: line.sku, title: line.title, quantity: String(line.quantity),
+      unit_price: money(line.unitPrice), line_total: money(line.lineTotal), supplier: line.supplier?.name ?? '',
     })));
-    expect(rows).toEqual(expected);
+    expect(rows.map((row) => ({ ...row, customer_name: restoreCsvText(row.customer_name!), customer_phone: restoreCsvText(row.customer_phone!) })))
+      .toEqual(expected);
     expect(rows.map((r) => [r.sku, r.line_total, r.supplier])).toEqual([
       ['DOG-ACANA-LAMB-11', '179.98', 'Tiergroßhandel Müller'], ['DOG-KONG-CLASSIC-L', '14.99', 'PetSupply API'],
       ['DOG-ACANA-LAMB-11', '179.98', 'Tiergroßhandel Müller'], ['DOG-KONG-CLASSIC-L', '14.99', 'PetSupply API'],
     ]);
+    expect(rows[0]!.notes).toBe(TRICKY_NOTES);
+    expect(rows[0]!.customer_name).toBe(`'${FORMULA_NAME}`);
+  });
+
+  it('is read back by the desk layout as the same orders: customer, address, lines, totals, currency, notes', async () => {
+    const { shop, orders } = await shopWithOrders();
+    const text = [...exportOrderLinesCsv(readOnlySql(shop), { pageSize: 1 })].join('');
+    const read: ImportedOrderAt[] = [];
+    const problems: ImportRowProblem[] = [];
+    const result = readAnyOrderFile(Buffer.from(text, 'utf8'), { defaultCurrency: 'USD' }, {
+      onOrder: (at) => read.push(at), onProblem: (problem) => problems.push(problem),
+    });
+    expect(problems).toEqual([]);
+    expect(result).toMatchObject({ format: 'desk', orders: 2 });
+    read.forEach(({ order: imported }, index) => {
+      const order = orders[index] as OrderDetail;
+      expect(imported).toMatchObject({
+        number: order.number,
+        externalId: order.number,
+        createdAt: order.createdAt,
+        currency: order.total.currency,
+        customer: order.customer,
+        shipping: { ...order.shippingAddress, name: order.customer.name, phone: order.customer.phone, country: 'DE' },
+        lines: order.lines.map((line) => ({ title: line.title, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice.amount })),
+        subtotal: order.subtotal.amount,
+        shippingCharge: order.shippingCharge.amount,
+        total: order.total.amount,
+        paymentState: 'paid',
+        // The export writes line breaks as typed; the reader gives every one back as \n.
+        notes: order.notes.replace(/\r\n?/gu, '\n'),
+      });
+      if (order.source === 'manual' || order.source === 'demo') expect(imported.deskNumber).toBe(order.number);
+    });
+    expect(read[0]!.order.customer.name).toBe(FORMULA_NAME);
   });
 });
 

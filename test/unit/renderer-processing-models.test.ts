@@ -518,7 +518,10 @@ const stored: DeskSettings = {
   trackingSyncMinutes: 60, trackingExpireDays: 21, trackingApiUrl: 'http://127.0.0.1:4100', trackingKeyStored: true,
   notifyOrderConfirmed: true, notifyShipped: true, notifyOutForDelivery: false, notifyDelivered: true, notifyDelayed: true,
   emailAccentColor: '#aa3366', emailLogo: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==', emailSignOff: 'Woof!\nThe Happy Paws team',
+  shopifyStoreUrl: 'https://happy-paws.myshopify.com', shopifyTokenStored: true, shopifySyncMinutes: 15,
 };
+/** Saved by Settings' own Shopify section (ShopifySettingsSection), not by the main form. */
+const SHOPIFY_SECTION = ['shopifyStoreUrl', 'shopifySyncMinutes', 'shopifyAccessToken'];
 const KEEP: SecretChange = { mode: 'keep', value: '' };
 const NO_SECRETS: SettingsSecrets = noSettingsSecrets();
 /** Only the Stripe key changes. */
@@ -528,7 +531,10 @@ const smtp = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(
 /** Only the tracking service key changes. */
 const tracking = (change: SecretChange): SettingsSecrets => ({ ...noSettingsSecrets(), trackingApiKey: change });
 const form = (change: Partial<SettingsFormValues> = {}): SettingsFormValues => ({ ...valuesFromSettings(stored), ...change });
-const { stripeKeyStored: _, smtpPasswordStored: _smtp, trackingKeyStored: _tracking, ...editable } = stored;
+const {
+  stripeKeyStored: _, smtpPasswordStored: _smtp, trackingKeyStored: _tracking, shopifyTokenStored: _shopify,
+  shopifyStoreUrl: _shopifyUrl, shopifySyncMinutes: _shopifyMinutes, ...editable
+} = stored;
 
 describe('settings form: reading the shop’s settings', () => {
   it('every setting becomes the text of its box (the key itself is never in the form)', () => {
@@ -546,9 +552,12 @@ describe('settings form: reading the shop’s settings', () => {
 
   it.each<[string, DeskSettings]>([
     ['this shop’s settings', stored],
-    ['a new desk’s defaults', { ...DEFAULT_SETTINGS, stripeKeyStored: false, smtpPasswordStored: false, trackingKeyStored: false }],
+    ['a new desk’s defaults', { ...DEFAULT_SETTINGS, stripeKeyStored: false, smtpPasswordStored: false, trackingKeyStored: false, shopifyTokenStored: false }],
   ])('%s saved unchanged send the same settings back, and no key or password', (_, settings) => {
-    const { stripeKeyStored: __, smtpPasswordStored: ___, trackingKeyStored: ____, ...same } = settings;
+    const {
+      stripeKeyStored: __, smtpPasswordStored: ___, trackingKeyStored: ____, shopifyTokenStored: _____,
+      shopifyStoreUrl: _url, shopifySyncMinutes: _minutes, ...same
+    } = settings;
     expect(checkSettings(valuesFromSettings(settings), NO_SECRETS)).toEqual({ ok: true, input: same });
   });
 
@@ -561,7 +570,7 @@ describe('settings form: reading the shop’s settings', () => {
 
   it('every setting the core lets the shop change is a box of the form or a write-only secret', () => {
     const secrets = ['stripeSecretKey', 'smtpPassword', 'trackingApiKey'];
-    expect([...Object.keys(updateSettingsInput.shape)].sort()).toEqual([...Object.keys(valuesFromSettings(stored)), ...secrets].sort());
+    expect([...Object.keys(updateSettingsInput.shape)].sort()).toEqual([...Object.keys(valuesFromSettings(stored)), ...secrets, ...SHOPIFY_SECTION].sort());
   });
 
   it('an edit changes the form’s content key (unsaved changes), the same text does not', () => {

@@ -62,6 +62,7 @@ describe('readShopifyOrders: a multi-line-item order', () => {
       notes: 'Please leave at the back door',
       tags: ['autoship', 'VIP'],
       riskLevel: 'low',
+      fulfillmentState: 'unfulfilled',
     };
     expect(orders[0]).toEqual({ line: 2, order: expected });
     expect(orders[1]?.line).toBe(5);
@@ -146,6 +147,24 @@ describe('readShopifyOrders: order states', () => {
     ['partially_refunded', 'partially_refunded'], ['refunded', 'refunded'], ['voided', 'voided'], ['Paid', 'paid'], ['expired', 'unknown'], ['', 'unknown'],
   ] as const)('Financial Status “%s” → %s', (status, state) => {
     expect(read(shopifyCsv([shopifyOrderRow('#1', { 'Financial Status': status })])).orders[0]?.order.paymentState).toBe(state);
+  });
+});
+
+describe('readShopifyOrders: fulfillment', () => {
+  it.each([
+    ['fulfilled', 'fulfilled'], ['partial', 'partial'], ['unfulfilled', 'unfulfilled'], ['pending', 'unfulfilled'], ['restocked', 'unfulfilled'],
+    ['Fulfilled', 'fulfilled'],
+  ] as const)('Fulfillment Status “%s” → %s', (status, state) => {
+    expect(read(shopifyCsv([shopifyOrderRow('#1', { 'Fulfillment Status': status })])).orders[0]?.order.fulfillmentState).toBe(state);
+  });
+
+  it('leaves fulfillmentState out when the file has no Fulfillment Status column, or the cell is empty', () => {
+    const withColumn = shopifyCsv([shopifyOrderRow('#1', { 'Fulfillment Status': 'fulfilled' })]);
+    const withoutColumn = new TextEncoder().encode(new TextDecoder().decode(withColumn).replace('Fulfillment Status', 'Fulfilment Notes'));
+    const order = read(withoutColumn).orders[0]?.order;
+    expect(order?.number).toBe('#1');
+    expect(order).not.toHaveProperty('fulfillmentState');
+    expect(read(shopifyCsv([shopifyOrderRow('#1', { 'Fulfillment Status': '' })])).orders[0]?.order).not.toHaveProperty('fulfillmentState');
   });
 });
 

@@ -57,6 +57,7 @@ describe('readWooCommerceOrders: the Customer / Order / Coupon Export “Default
         notes: 'Lämna vid dörren, tack',
         tags: [],
         riskLevel: '',
+        fulfillmentState: 'unfulfilled',
       },
     });
   });
@@ -67,6 +68,12 @@ describe('readWooCommerceOrders: the Customer / Order / Coupon Export “Default
     expect(byNumber('1203')).toMatchObject({ paymentState: 'voided', cancelledAt: '2026-03-21T11:00:00' });
     expect(byNumber('1204')).toMatchObject({ paymentState: 'pending', shipping: null, notes: 'Digital download' });
     expect(byNumber('1205')).toMatchObject({ paymentState: 'refunded', cancelledAt: null });
+  });
+
+  it('reads completed as fulfilled and every other status as not yet fulfilled', () => {
+    const { byNumber } = read(fixture('woocommerce-one-row-per-item.csv'));
+    expect(byNumber('1202')?.fulfillmentState).toBe('fulfilled');
+    expect(['1201', '1203', '1204', '1205'].map((number) => byNumber(number)?.fulfillmentState)).toEqual(['unfulfilled', 'unfulfilled', 'unfulfilled', 'unfulfilled']);
   });
 
   it('rounds a unit price that does not divide evenly and says so, and refuses an order whose rows mix currencies', () => {

@@ -4,6 +4,9 @@ import { TRACKING_STATUS_LABELS } from '../../../src-shared/domain/tracking/stat
 import type { Sql } from '../../db/query';
 import { readSettings } from '../settings';
 
+/** What a stuck outbox row was doing, in the shop's words (supplier orders are named by their PO). */
+const OUTBOX_KIND_LABELS: Record<string, string> = { 'customer.email': 'Customer e-mail', 'shopify.fulfillment': 'Tracking to Shopify' };
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const DAY_MS = 86_400_000;
 
@@ -45,7 +48,7 @@ function outboxItems(sql: Sql): ExceptionItem[] {
     // A PO a person has since withdrawn or decided on is no longer stuck, whatever its old row says.
     .filter((row) => row.po_id === null || row.po_status === 'on_hold' || row.po_status === 'unknown')
     .map((row) => {
-      const what = row.po_number ? `Supplier order ${row.po_number}` : row.kind === 'customer.email' ? 'Customer e-mail' : row.kind.startsWith('stripe') ? 'Card payment action' : row.kind;
+      const what = row.po_number ? `Supplier order ${row.po_number}` : OUTBOX_KIND_LABELS[row.kind] ?? (row.kind.startsWith('stripe') ? 'Card payment action' : row.kind);
       const unknown = row.status === 'unknown';
       const reason = `${what}: ${unknown ? 'the desk cannot tell whether it went out' : 'could not be sent'}${row.last_error ? ` — ${row.last_error}` : ''}`;
       const action = unknown && row.po_id !== null

@@ -1,6 +1,7 @@
 /**
  * The orders export for the shop's accountant, in two files that join on order_number: one row per order
- * (orders.csv) and one row per order line (order-lines.csv). Both are written so the desk can read them back
+ * (orders.csv) and one row per order line carrying its order's columns too (order-lines.csv, the file the desk
+ * reads back as orders: storefront-import/desk-order.ts). Both are written so the desk can read them back
  * (issue 7: "what the desk exports, re-imported, gives the same orders"): ISO 8601 UTC times, money as a
  * decimal in the currency's own minor-unit digits with the ISO 4217 code in `currency` beside it, ISO 3166
  * country codes, the storefront's source + external id (the natural key), and stable snake_case headers.
@@ -28,7 +29,7 @@ function ordersPageQuery(sql: Sql) {
       'id', 'number', 'created_at', 'stage', 'payment_status', 'fulfillment_status', 'cancelled_at',
       'customer_name', 'customer_email', 'customer_phone',
       'ship_line1', 'ship_line2', 'ship_city', 'ship_region', 'ship_postcode', 'ship_country', 'billing_country',
-      'currency', 'subtotal', 'shipping_charge', 'total', 'source', 'external_id', 'notes',
+      'currency', 'subtotal', 'shipping_charge', 'tax_total', 'discount_total', 'total', 'source', 'external_id', 'storefront_number', 'notes',
     ])
     .select((eb) => [
       eb.selectFrom('order_lines').select(eb.fn.countAll<number>().as('n'))
@@ -94,11 +95,14 @@ export const ORDER_EXPORT_COLUMNS: readonly CsvColumn<OrderExportRow>[] = [
   text('currency', (o) => o.currency),
   money('subtotal', (o) => o.subtotal),
   money('shipping', (o) => o.shipping_charge),
+  money('taxes', (o) => o.tax_total),
+  money('discount', (o) => o.discount_total),
   money('total', (o) => o.total),
   money('amount_paid', (o) => o.amount_paid ?? 0),
   money('amount_refunded', (o) => o.amount_refunded ?? 0),
   text('source', (o) => o.source),
   text('external_id', (o) => o.external_id),
+  text('storefront_number', (o) => o.storefront_number),
   number('line_count', (o) => o.line_count ?? 0),
   text('notes', (o) => o.notes),
 ];
@@ -119,14 +123,30 @@ function orderKeysPageQuery(sql: Sql) {
     .limit(placeholder<number>('limit')));
 }
 
-/** The lines of a page of orders, passed as one JSON array so the statement is compiled once for any page size. */
+/**
+ * The lines of a page of orders, passed as one JSON array so the statement is compiled once for any page size.
+ * Each line carries its order's own columns too: the file is flat (an accountant pivots it, and the desk reads it
+ * back as orders without needing orders.csv beside it).
+ */
 function linesOfOrdersQuery(sql: Sql) {
   return sql.prepared('export.order-lines.of-orders', () => sql.qb.selectFrom('order_lines')
     .innerJoin('orders', 'orders.id', 'order_lines.order_id')
     .leftJoin('suppliers', 'suppliers.id', 'order_lines.supplier_id')
     .select([
-      'orders.number as order_number', 'orders.currency', 'order_lines.position', 'order_lines.sku', 'order_lines.title',
+      'orders.number as order_number', 'orders.created_at', 'orders.cancelled_at', 'orders.payment_status', 'orders.fulfillment_status',
+      'orders.customer_name', 'orders.customer_email', 'orders.customer_phone',
+      'orders.ship_line1', 'orders.ship_line2', 'orders.ship_city', 'orders.ship_region', 'orders.ship_postcode', 'orders.ship_country',
+      'orders.billing_country', 'orders.currency', 'orders.subtotal', 'orders.shipping_charge', 'orders.tax_total', 'orders.discount_total',
+      'orders.total', 'orders.source', 'orders.external_id', 'orders.storefront_number', 'orders.notes',
+      'order_lines.position', 'order_lines.sku', 'order_lines.title',
       'order_lines.quantity', 'order_lines.unit_price', 'order_lines.line_total', 'suppliers.name as supplier_name',
+    ])
+    .select((eb) => [
+      // As in orders.csv (ordersPageQuery): captured by payments that did not fail, refunds apart.
+      eb.selectFrom('payments').select((p) => p.fn.coalesce(p.fn.sum<number>('amount_captured'), p.val(0)).as('n'))
+        .whereRef('payments.order_id', '=', 'orders.id').where('payments.status', '!=', 'failed').as('amount_paid'),
+      eb.selectFrom('payments').select((p) => p.fn.coalesce(p.fn.sum<number>('amount_refunded'), p.val(0)).as('n'))
+        .whereRef('payments.order_id', '=', 'orders.id').where('payments.status', '!=', 'failed').as('amount_refunded'),
     ])
     .where(sqlTag<boolean>`order_lines.order_id IN (SELECT value FROM json_each(${placeholder<string>('orderIds')}))`)
     .orderBy('orders.created_at').orderBy('orders.id').orderBy('order_lines.position'));
@@ -143,14 +163,43 @@ export function* orderLineExportPages(sql: Sql, range: ExportRange = {}): Genera
   }
 }
 
+/**
+ * One row per order line, the order's columns repeated on each (the same names and formats as orders.csv), then
+ * the line's. storefront-import/desk-order.ts reads this file back into orders.
+ */
 export const ORDER_LINE_EXPORT_COLUMNS: readonly CsvColumn<OrderLineExportRow>[] = [
   text('order_number', (l) => l.order_number),
+  text('created_at', (l) => iso(l.created_at)),
+  text('cancelled_at', (l) => iso(l.cancelled_at)),
+  text('payment_status', (l) => l.payment_status),
+  text('fulfillment_status', (l) => l.fulfillment_status),
+  text('customer_name', (l) => l.customer_name),
+  text('customer_email', (l) => l.customer_email),
+  text('customer_phone', (l) => l.customer_phone),
+  text('ship_line1', (l) => l.ship_line1),
+  text('ship_line2', (l) => l.ship_line2),
+  text('ship_city', (l) => l.ship_city),
+  text('ship_region', (l) => l.ship_region),
+  text('ship_postcode', (l) => l.ship_postcode),
+  text('ship_country', (l) => l.ship_country),
+  text('billing_country', (l) => l.billing_country),
+  text('currency', (l) => l.currency),
+  money('subtotal', (l) => l.subtotal),
+  money('shipping', (l) => l.shipping_charge),
+  money('taxes', (l) => l.tax_total),
+  money('discount', (l) => l.discount_total),
+  money('total', (l) => l.total),
+  money('amount_paid', (l) => l.amount_paid ?? 0),
+  money('amount_refunded', (l) => l.amount_refunded ?? 0),
+  text('source', (l) => l.source),
+  text('external_id', (l) => l.external_id),
+  text('storefront_number', (l) => l.storefront_number),
+  text('notes', (l) => l.notes),
   // 1-based, as a person counts; the desk stores 0-based positions.
   number('line', (l) => l.position + 1),
   text('sku', (l) => l.sku),
   text('title', (l) => l.title),
   number('quantity', (l) => l.quantity),
-  text('currency', (l) => l.currency),
   money('unit_price', (l) => l.unit_price),
   money('line_total', (l) => l.line_total),
   text('supplier', (l) => l.supplier_name),

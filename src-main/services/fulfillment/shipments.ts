@@ -15,6 +15,7 @@ import { movePo } from '../dispatch/po-state';
 import { poRow } from '../dispatch/read-supplier-orders';
 import { settleUnknownDelivery } from '../dispatch/supplier-answers';
 import { HAND_EVENT_PREFIX } from './hand-events';
+import { queueShopifyFulfillment } from '../shopify-sync/fulfillment-outbox';
 
 
 /** As the shipments table allows: longer than any carrier's format. */
@@ -81,6 +82,8 @@ export function addShipment(sql: Sql, input: NewShipment, actor: string, at: num
     message: `Parcel ${trackingNumber} (${carrierName}) for ${po.number}: ${SHIPMENT_SOURCE_LABELS[input.source].toLowerCase()}`,
   });
   queueNotification(sql, { orderId: po.order_id, kind: 'shipped', shipmentId: inserted.id }, at);
+  // Every source of parcels (by hand, a tracking file, a supplier's API) comes through here.
+  queueShopifyFulfillment(sql, po.order_id, inserted.id, at);
   refreshFulfillment(sql, po.order_id, at);
   return { shipmentId: inserted.id, created: true };
 }

@@ -50,7 +50,10 @@ export function getOrder(deps: ServiceDeps, id: number): OrderDetail {
     })),
     subtotal: money(row.subtotal),
     shippingCharge: money(row.shipping_charge),
+    taxTotal: money(row.tax_total),
+    discountTotal: money(row.discount_total),
     total: money(row.total),
+    storefrontNumber: row.storefront_number,
     notes: row.notes,
     holds: holds.map(toHold),
     timeline: events.map((e) => ({ ...e, at: iso(e.at) })),
@@ -117,7 +120,7 @@ function toHold(h: Row<DbOrderHold>) {
 const TOP = '\u{10FFFF}';
 
 type OrdersQuery = SelectQueryBuilder<Database, 'orders', object>;
-type SearchKind = 'none' | 'number' | 'email' | 'words' | 'nothing';
+type SearchKind = 'none' | 'number' | 'storefront' | 'email' | 'words' | 'nothing';
 
 /**
  * An FTS5 query for "every word of the term starts a word of the name or e-mail". Each word is quoted,
@@ -138,6 +141,8 @@ export function readSearch(term: string): { kind: SearchKind; values: Record<str
   if (term === '') return { kind: 'none', values: {} };
   const number = parseOrderNumber(term);
   if (number) return { kind: 'number', values: { number } };
+  // The storefront's own number as the customer quotes it ("#1001").
+  if (/^#\S+$/u.test(term)) return { kind: 'storefront', values: { storefrontNumber: term } };
   if (term.includes('@')) return { kind: 'email', values: { emailFrom: term, emailTo: term + TOP } };
   const match = wordsQuery(term);
   return match ? { kind: 'words', values: { match } } : { kind: 'nothing', values: {} };
@@ -150,6 +155,8 @@ function whereSearch(query: OrdersQuery, kind: Exclude<SearchKind, 'nothing'>): 
       return query;
     case 'number':
       return query.where('number', '=', p('number'));
+    case 'storefront':
+      return query.where('storefront_number', '=', p('storefrontNumber'));
     case 'email':
       return query.where('customer_email', '>=', p('emailFrom')).where('customer_email', '<', p('emailTo'));
     case 'words':
@@ -166,7 +173,7 @@ export function listQueries(qb: Kysely<Database>, withStage: boolean, kind: Excl
   };
   return {
     page: () => filtered()
-      .select(['id', 'number', 'stage', 'customer_name', 'customer_email', 'ship_country', 'total', 'currency', 'created_at'])
+      .select(['id', 'number', 'storefront_number', 'stage', 'customer_name', 'customer_email', 'ship_country', 'total', 'currency', 'created_at'])
       .select((eb) => eb.selectFrom('order_lines').select(eb.fn.countAll<number>().as('n'))
         .whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
       .orderBy('created_at', 'desc').orderBy('id', 'desc')
@@ -190,10 +197,11 @@ export function listOrders(deps: ServiceDeps, input: ProcedureParsedInput<'order
   return { rows: page.all(values).map(toSummary), total: count.first(values)?.n ?? 0, offset: input.offset };
 }
 
-function toSummary(row: Pick<Row<DbOrder>, 'id' | 'number' | 'stage' | 'customer_name' | 'customer_email' | 'ship_country' | 'total' | 'currency' | 'created_at'> & { line_count: number | null }): OrderSummary {
+function toSummary(row: Pick<Row<DbOrder>, 'id' | 'number' | 'storefront_number' | 'stage' | 'customer_name' | 'customer_email' | 'ship_country' | 'total' | 'currency' | 'created_at'> & { line_count: number | null }): OrderSummary {
   return {
     id: row.id,
     number: row.number,
+    storefrontNumber: row.storefront_number,
     stage: row.stage,
     customerName: row.customer_name,
     customerEmail: row.customer_email,

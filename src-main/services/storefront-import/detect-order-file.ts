@@ -2,11 +2,12 @@
  * Which storefront wrote an orders file, from its header row alone, so the desk can read a known export without
  * asking and show the column mapping for anything else.
  */
+import type { OrderFileKind } from '../../../src-shared/domain/storefront-import';
 import { DeskError } from '../errors';
 import { headerKey, readFeed } from '../feeds/parse-feed';
 import { forOrderFile } from './read-order-file';
 
-export type OrderFileFormat = 'shopify' | 'woocommerce' | 'unknown';
+export type OrderFileFormat = OrderFileKind;
 
 /** Columns every Shopify orders export has had (Orders › Export); the reader needs exactly these. */
 export const SHOPIFY_REQUIRED_COLUMNS = [
@@ -20,11 +21,21 @@ export const SHOPIFY_REQUIRED_COLUMNS = [
  */
 export const WOOCOMMERCE_SIGNATURE_COLUMNS = ['order_id', 'order_number', 'order_date', 'order_currency', 'order_total'] as const;
 
+/**
+ * The desk's own order-lines.csv (export-orders.ts ORDER_LINE_EXPORT_COLUMNS): its order and line columns. An
+ * order-lines file from before the export carried the order's columns lacks total and source, so it is not taken
+ * for one (it cannot give back whole orders) and goes to the mapping instead.
+ */
+export const DESK_REQUIRED_COLUMNS = [
+  'order_number', 'currency', 'total', 'source', 'external_id', 'line', 'title', 'quantity', 'unit_price',
+] as const;
+
 export function detectOrderFileFormat(headers: readonly string[]): OrderFileFormat {
   const keys = new Set(headers.map(headerKey));
   const hasAll = (names: readonly string[]) => names.every((name) => keys.has(headerKey(name)));
   if (hasAll(SHOPIFY_REQUIRED_COLUMNS)) return 'shopify';
   if (hasAll(WOOCOMMERCE_SIGNATURE_COLUMNS) && (keys.has('item_name') || keys.has('line_items'))) return 'woocommerce';
+  if (hasAll(DESK_REQUIRED_COLUMNS)) return 'desk';
   return 'unknown';
 }
 

@@ -70,7 +70,7 @@ export function readQuantity(text: string): number | Invalid {
   return quantity >= 1 && quantity <= MAX_QUANTITY ? quantity : new Invalid(problem);
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/iu;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/iu;
 
 /**
  * Storefront timestamps → ISO 8601. Shopify writes "2026-03-15 10:22:33 -0400": with a zone it becomes the UTC
@@ -81,7 +81,7 @@ export function readDateTime(text: string): string | Invalid {
   const match = DATE_TIME.exec(text);
   const problem = 'is not a date and time such as 2026-03-15 10:22:33 -0400';
   if (!match) return new Invalid(problem);
-  const [, year = '', month = '', day = '', hour, minute = '', second = '00', zone] = match;
+  const [, year = '', month = '', day = '', hour, minute = '', second = '00', fraction = '', zone] = match;
   const date = `${year}-${month}-${day}`;
   if (!isRealDate(Number(year), Number(month), Number(day))) return new Invalid(problem);
   if (hour === undefined) return date;
@@ -90,7 +90,9 @@ export function readDateTime(text: string): string | Invalid {
   const sign = zone.startsWith('-') ? -1 : 1;
   const offsetMinutes = zone.toUpperCase() === 'Z' ? 0 : sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
   // One Date per value, built from numbers: a 100,000-order file has two or three timestamps an order.
-  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - offsetMinutes * 60_000;
+  // Milliseconds are kept (the desk's own export writes them), finer digits are not.
+  const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), ms) - offsetMinutes * 60_000;
   return new Date(utc).toISOString();
 }
 

@@ -3,7 +3,9 @@
  * Shopify writes one row per line item; the order's own columns are filled on its first row only, later rows repeat
  * Name (and Email) and carry their Lineitem columns. Money is a decimal string in the order's Currency.
  */
-import type { ImportedAddress, ImportedOrderLine, StorefrontPaymentState } from '../../../src-shared/domain/storefront-orders';
+import type {
+  ImportedAddress, ImportedOrderLine, StorefrontFulfillmentState, StorefrontPaymentState,
+} from '../../../src-shared/domain/storefront-orders';
 import type { OrderRowGroup } from './group-order-rows';
 import type { OrderFileColumns } from './order-file-columns';
 import { OrderProblems } from './order-problems';
@@ -15,6 +17,14 @@ import type { BuiltOrder } from './read-order-file';
 const PAYMENT_STATES: ReadonlySet<string> = new Set<StorefrontPaymentState>([
   'paid', 'pending', 'authorized', 'partially_paid', 'partially_refunded', 'refunded', 'voided',
 ]);
+
+/**
+ * Shopify's order Fulfillment Status → how far Shopify got. pending (a fulfillment requested from a fulfillment
+ * service, nothing shipped yet) is still unfulfilled; restocked (the items went back to stock, nothing shipped) too.
+ */
+const FULFILLMENT_STATES: Readonly<Record<string, StorefrontFulfillmentState>> = {
+  fulfilled: 'fulfilled', partial: 'partial', unfulfilled: 'unfulfilled', pending: 'unfulfilled', restocked: 'unfulfilled',
+};
 
 /** Newer exports have Payment ID and Payment References beside the older Payment Reference; the first filled one wins. */
 const PAYMENT_REFERENCE_COLUMNS = ['Payment Reference', 'Payment ID', 'Payment References'] as const;
@@ -75,6 +85,9 @@ export function buildShopifyOrder(group: OrderRowGroup, columns: OrderFileColumn
     return { ok: false, problems: problems.refusals };
   }
   const status = cell('Financial Status').toLowerCase();
+  // An export without the column (or an empty cell) says nothing: absent, not a guess.
+  const fulfillment = cell('Fulfillment Status').toLowerCase();
+  const fulfillmentState = Object.hasOwn(FULFILLMENT_STATES, fulfillment) ? FULFILLMENT_STATES[fulfillment] : undefined;
   return {
     ok: true,
     notices: problems.notices,
@@ -104,6 +117,7 @@ export function buildShopifyOrder(group: OrderRowGroup, columns: OrderFileColumn
       notes,
       tags: readTags(cell('Tags')),
       riskLevel: cell('Risk Level').toLowerCase(),
+      ...(fulfillmentState === undefined ? {} : { fulfillmentState }),
     },
   };
 }

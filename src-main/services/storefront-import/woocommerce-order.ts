@@ -120,6 +120,8 @@ export function buildWooCommerceOrder(group: OrderRowGroup, columns: OrderFileCo
       notes,
       tags: [],
       riskLevel: '',
+      // completed: WooCommerce's “fulfilled and complete”; every other status (processing, on-hold…) means not shipped yet.
+      fulfillmentState: status === 'completed' ? 'fulfilled' : 'unfulfilled',
     },
   };
 }

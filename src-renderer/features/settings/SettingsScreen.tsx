@@ -13,6 +13,7 @@ import { SecretField } from '../suppliers/SecretField';
 import { AccentColorField } from './AccentColorField';
 import { EmailPreviewDialog } from './EmailPreviewDialog';
 import { LogoField } from './LogoField';
+import { ShopifySettingsSection } from './ShopifySettingsSection';
 import { useSettingsForm } from './settingsFormStore';
 import { NOTIFICATION_ROWS, portAfterSecurityChange, SMTP_SECURITY_OPTIONS, type SettingsFormValues, type SettingsSwitch } from './settingsFormModel';
 import type { SmtpSecurityChoice } from '../../../src-shared/domain/settings';
@@ -257,6 +258,7 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+      <ShopifySettingsSection />
       <EmailPreviewDialog state={form.preview} unsaved={form.isDirty()} onClose={() => form.closePreview()}
         onRetry={() => form.preview && void form.openPreview(form.preview.kind)} />
     </div>

@@ -25,6 +25,9 @@ import { TakePaymentDialog } from '../../processing/TakePaymentDialog';
 import { useOrderForm } from '../form/orderFormStore';
 import { useOrderDetail } from './orderDetailStore';
 
+/** Where an imported order came from, before the storefront's own number. */
+const SOURCE_LABELS: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce', csv: 'File' };
+
 export function OrderDetailScreen({ id }: { id: number }) {
   const { order, loading, loadError, busy, actionError, notice, submit, cancel, reload, setLineSupplier } = useOrderDetail();
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -65,6 +68,9 @@ export function OrderDetailScreen({ id }: { id: number }) {
         <div className="detail-title">
           <h1 data-testid="order-number">{order.number}</h1>
           <StageBadge stage={order.stage} testId="order-stage" />
+          {order.storefrontNumber !== null && (
+            <span className="muted" data-testid="order-storefront-number">{SOURCE_LABELS[order.source] ?? order.source} {order.storefrontNumber}</span>
+          )}
           <span className="muted">Created {formatDateTime(order.createdAt)}</span>
         </div>
         <div className="detail-actions">
@@ -240,6 +246,8 @@ function Lines({ order, onChangeSupplier }: { order: OrderDetail; onChangeSuppli
       <dl className="totals totals-detail">
         <div><dt>Subtotal</dt><dd data-testid="order-subtotal">{formatMoney(order.subtotal)}</dd></div>
         <div><dt>Shipping</dt><dd data-testid="order-shipping">{formatMoney(order.shippingCharge)}</dd></div>
+        {order.taxTotal.amount > 0 && <div><dt>Taxes</dt><dd data-testid="order-taxes">{formatMoney(order.taxTotal)}</dd></div>}
+        {order.discountTotal.amount > 0 && <div><dt>Discount</dt><dd data-testid="order-discount">−{formatMoney(order.discountTotal)}</dd></div>}
         <div className="totals-total"><dt>Total</dt><dd data-testid="order-total">{formatMoney(order.total)}</dd></div>
       </dl>
     </section>

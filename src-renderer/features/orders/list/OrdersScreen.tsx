@@ -6,6 +6,7 @@ import { Message } from '../../../components/Message';
 import { linkHandler, paths } from '../../../app/router';
 import { EmptyDesk } from '../../demo/EmptyDesk';
 import { ExportDialog } from '../../export/ExportDialog';
+import { OrderImportDialog } from '../../order-import/OrderImportDialog';
 import { useDemo } from '../../demo/demoStore';
 import { OrdersTable } from './OrdersTable';
 import { StageFilters } from './StageFilters';
@@ -22,6 +23,7 @@ export function OrdersScreen() {
   const retry = useOrdersList((s) => s.retry);
   const demoBusy = useDemo((s) => s.loading);
   const [exportOpen, setExportOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
 
   useEffect(() => {
     listMounted(true);
@@ -30,15 +32,28 @@ export function OrdersScreen() {
 
   const deskTotal = counts ? STAGES.reduce((sum, s) => sum + counts[s], 0) : null;
   const filtered = stage !== null || search !== '';
+  // First child of both layouts below, so React keeps the same dialog (and its report) when the first import
+  // turns the empty desk into the list.
+  const importDialog = (
+    <OrderImportDialog open={importOpen} onClose={() => setImportOpen(false)} onImported={() => {
+      retry();
+      void useOrdersList.getState().loadCounts();
+    }} />
+  );
+  const importButton = (
+    <button type="button" className="button" data-testid="order-import-open" onClick={() => setImportOpen(true)}>Import orders…</button>
+  );
 
   if ((deskTotal === 0 && (total === 0 || total === null)) || demoBusy) {
     return (
       <div className="screen screen-orders">
+        {importDialog}
         {countsError && <Message action={<button type="button" className="button" onClick={retry}>Try again</button>}>{countsError}</Message>}
         <EmptyDesk onLoaded={async () => {
           retry();
           await useOrdersList.getState().loadCounts();
         }} />
+        {!demoBusy && <div className="empty-import">{importButton}</div>}
       </div>
     );
   }
@@ -50,6 +65,7 @@ export function OrdersScreen() {
 
   return (
     <div className="screen screen-orders">
+      {importDialog}
       <header className="screen-header">
         <div>
           <h1>Orders</h1>
@@ -58,6 +74,7 @@ export function OrdersScreen() {
           </p>
         </div>
         <div className="screen-header-actions">
+          {importButton}
           <button type="button" className="button" data-testid="export-open" onClick={() => setExportOpen(true)}>Export…</button>
           <a className="button button-primary" href={paths.newOrder()} onClick={linkHandler(paths.newOrder())} data-testid="orders-new-order">
             New order <kbd>N</kbd>

@@ -51,7 +51,9 @@ const Row = memo(function Row({ index, order, selected, start, onOpen }: {
       style={style}
       onClick={() => onOpen(index, order.id)}
     >
-      <div role="gridcell" className="cell cell-number">{order.number}</div>
+      <div role="gridcell" className="cell cell-number" title={order.storefrontNumber ?? undefined}>
+        {order.number}{order.storefrontNumber !== null && <span className="muted small"> {order.storefrontNumber}</span>}
+      </div>
       <div role="gridcell" className="cell cell-customer" title={order.customerName}>{order.customerName || <span className="muted">No name yet</span>}</div>
       <div role="gridcell" className="cell cell-email" title={order.customerEmail}>{order.customerEmail || <span className="muted">—</span>}</div>
       <div role="gridcell" className="cell cell-country" title={order.shipCountry}>{order.shipCountry ? countryName(order.shipCountry) : <span className="muted">—</span>}</div>
