@@ -43,6 +43,10 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: true, value: await handler(parsed.data, ctx) };
     } catch (error) {
       if (error instanceof DeskError) return { ok: false, error: error.toApiError() };
+      // Another connection (an import's thread) holds the write lock: the call's own transaction was rolled back.
+      if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+        return { ok: false, error: { code: 'unavailable', message: 'The desk is saving an import right now, so nothing was changed. Try again when it has finished.' } };
+      }
       logger.error(`procedure ${name} failed`, error);
       return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the desk. The details are in its log.' } };
     }

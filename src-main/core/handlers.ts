@@ -196,8 +196,8 @@ export function buildHandlers(deps: ServiceDeps, events: EventBus, options: Hand
       }
     },
     'orderImport.preview': async (input) => previewOrderFile(await orderFileBytes(input)),
-    'orderImport.run': async (input, ctx) => options.orderImports.run({
-      fileName: input.fileName, bytes: await orderFileBytes(input), mapping: input.mapping,
+    'orderImport.run': (input, ctx) => options.orderImports.run({
+      fileName: input.fileName, bytes: () => orderFileBytes(input), mapping: input.mapping,
     }, ctx.actor.name),
     'orderImport.cancel': () => ({ cancelled: options.orderImports.cancel() }),
     'orderImport.runs': (input) => listImportRuns(deps.sql, input.limit),

@@ -30,6 +30,8 @@ export function createUploadStore(now: () => number = Date.now): UploadStore {
       if (held + bytes.byteLength > MAX_WAITING_BYTES) return undefined;
       const id = randomBytes(16).toString('base64url');
       waiting.set(id, { bytes, until: now() + KEEP_MS });
+      // Dropped on time even when no other upload comes to sweep it (a window closed mid-way).
+      setTimeout(() => waiting.delete(id), KEEP_MS).unref();
       return id;
     },
     take(id) {

@@ -150,7 +150,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Upload the file as POST application/octet-stream.' } });
       return;
     }
-    const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
+    // Refused before a byte is read when the size it announces is already too much.
+    const announced = Number(req.headers['content-length'] ?? 0);
+    const bytes = announced > MAX_UPLOAD_BYTES ? undefined : await readBytes(req, MAX_UPLOAD_BYTES);
     if (bytes === undefined) {
       sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `The file is too large (${MAX_UPLOAD_BYTES / 1_000_000} MB at most).` } });
       return;

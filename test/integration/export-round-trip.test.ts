@@ -58,11 +58,16 @@ describe('exporting orders and importing the export', () => {
     const file = readFileSync(exported.path);
     expect(file.toString('utf8')).toContain("'=HYPERLINK");
 
+    // The other desk has its own PD-1001: same number, another order. It is not taken for the exported one.
     const fresh = openCore();
+    const own = await fresh.call('orders.create', { submit: false, order: validOrder({ customer: { name: 'Zoë Other', email: 'zoe@example.org', phone: '' } }) });
+    expect(own.number).toBe('PD-1001');
+    const ownBefore = await fresh.call('orders.get', { id: own.id });
     const run = await fresh.call('orderImport.run', { fileName: exported.fileName, contentBase64: base64(file) });
-    expect(run).toMatchObject({ status: 'done', format: 'desk', imported: 5, rejected: 0 });
+    expect(run).toMatchObject({ status: 'done', format: 'desk', imported: 5, updated: 0, rejected: 0 });
     await settle(fresh);
-    expect(await ordersOf(fresh)).toEqual(before);
+    expect((await fresh.call('orders.get', { id: own.id })).customer).toEqual(ownBefore.customer);
+    expect((await ordersOf(fresh)).filter((o) => o.customer.email !== 'zoe@example.org')).toEqual(before);
 
     const footprint = () => source.peek('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM order_lines) AS lines, (SELECT count(*) FROM order_events) AS events, (SELECT count(*) FROM payments) AS payments');
     const counted = footprint();

@@ -47,6 +47,31 @@ describe('saving storefront orders', () => {
     }
   });
 
+  it('applies a change made within the same second as the last one, and a file never hides a later API copy', () => {
+    const { db } = openDatabase(makeDir());
+    try {
+      const sql = createSql(db);
+      const save = (o: ImportedOrder) => db.transaction(() => {
+        const writer = new ImportedOrderWriter(sql, { actor: 'test', now: () => 0, via: 'a test' });
+        const outcome = writer.save(o);
+        writer.finish();
+        return outcome;
+      })();
+      const at = '2026-03-15T15:00:00Z';
+      expect(save(order('#1', { updatedAt: at }))).toBe('imported');
+      // Shopify's times have whole seconds: a second change within the same one comes with the same time.
+      expect(save(order('#1', { updatedAt: at, notes: 'Leave at the door' }))).toBe('updated');
+      // An older copy is still skipped.
+      expect(save(order('#1', { updatedAt: '2026-03-15T14:59:59Z', notes: 'stale' }))).toBe('unchanged');
+      // A file (no time) changes the note; the API's copy of the same time comes next and is compared by content.
+      expect(save(order('#1', { notes: 'from an old file' }))).toBe('updated');
+      expect(save(order('#1', { updatedAt: at, notes: 'Leave at the door' }))).toBe('updated');
+      expect(db.prepare('SELECT notes FROM orders').pluck().get()).toBe('Leave at the door');
+    } finally {
+      db.close();
+    }
+  });
+
   it('gives back the order numbers its block did not use, and repeats none across writers', () => {
     const { db } = openDatabase(makeDir());
     try {

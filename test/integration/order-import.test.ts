@@ -185,6 +185,34 @@ describe('importing a Shopify orders export', () => {
     expect(runs.map((r) => r.status)).toEqual(['cancelled', 'done']);
   });
 
+  it('refuses a change made while a big file is being saved with a sentence (nothing half-done), and takes it after', async () => {
+    const desk = openCore();
+    let attempt: Promise<unknown> | undefined;
+    const stop = desk.core.events.listen((event, payload) => {
+      if (event !== 'orderImport.progress' || attempt) return;
+      if ((payload as ImportProgress).ordersRead > 0) attempt = desk.attempt('orders.create', { submit: false, order: validOrder() });
+    });
+    try {
+      const run = await importFile(desk, 'big.csv', makeLargeShopifyFile(20_000));
+      expect(run).toMatchObject({ status: 'done', imported: 20_000 });
+    } finally {
+      stop();
+    }
+    expect(await attempt).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/saving an import/) } });
+    expect(desk.peek<{ n: number }>("SELECT count(*) AS n FROM orders WHERE source = 'manual'").n).toBe(0);
+    const typed = await desk.call('orders.create', { submit: false, order: validOrder() });
+    expect(typed.number).toBe('PD-21001');
+  });
+
+  it('starts no import when Cancel comes while the file is still being decoded', async () => {
+    const desk = openCore();
+    const running = desk.call('orderImport.run', { fileName: 'orders_export.csv', contentBase64: base64(fixture('shopify-multi-line.csv')) });
+    const cancelled = await desk.call('orderImport.cancel', {});
+    expect(cancelled).toEqual({ cancelled: true });
+    expect(await running).toMatchObject({ status: 'cancelled', imported: 0 });
+    expect(desk.peek<{ n: number }>('SELECT count(*) AS n FROM orders').n).toBe(0);
+  });
+
   it('refuses a file that is not an orders export, naming the file field', async () => {
     const desk = openCore();
     const result = await desk.attempt('orderImport.run', { fileName: 'notes.csv', contentBase64: base64(Buffer.from('a,b\n1,2\n')) });

@@ -52,7 +52,17 @@ export async function pullShopifyOrders(deps: PullDeps): Promise<PullResult> {
     const current = page;
     sql.transaction(() => {
       const writer = new ImportedOrderWriter(sql, { actor: deps.actor, now: deps.now, via: 'Shopify' });
-      for (const order of current.orders) counts[KEPT_OUTCOMES[writer.save(order)]] += 1;
+      for (const order of current.orders) {
+        try {
+          counts[KEPT_OUTCOMES[writer.save(order)]] += 1;
+        } catch (failure) {
+          // The database busy (a file import saving): the whole page waits for the next round, cursor unmoved.
+          if ((failure as { code?: unknown } | null)?.code === 'SQLITE_BUSY') throw failure;
+          // One order the desk cannot save must not stop every later pull on this page: it is reported, the rest goes on.
+          counts.rejected += 1;
+          problems.push({ line: 0, orderNumber: order.number, reason: `Shopify order ${order.number} could not be saved: ${failure instanceof Error ? failure.message : String(failure)}` });
+        }
+      }
       writer.finish();
       if (current.cursor) writeShopifyCursor(sql, storeUrl, current.cursor);
     });

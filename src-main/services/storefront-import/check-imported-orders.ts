@@ -6,6 +6,9 @@
 import type { Sql } from '../../db/query';
 import { routeOrder } from '../routing/route-order';
 import { runVerification } from '../verification/run-verification';
+import { recordTimelineEvent } from '../timeline';
+import { placeHold } from '../orders/holds';
+import { refreshStage } from '../orders/order-stage';
 
 export interface CheckBatch {
   checked: number;
@@ -27,17 +30,39 @@ const BATCH_CEILING = 200;
  * order): a caller keeps the core responsive by calling it again from a later turn of the event loop while `more`.
  * A check costs a few milliseconds (more on a busy machine), so a time budget holds the thread better than a count.
  */
+/**
+ * Taken out of the queue, held, with the reason on its timeline: a person runs the checks again from the order page
+ * (the hold keeps it from going to a supplier meanwhile, as a failed check would).
+ */
+function markUncheckable(sql: Sql, orderId: number, actor: string, at: number, error: unknown): void {
+  sql.raw.prepare('UPDATE orders SET verified_at = ? WHERE id = ?').run(at, orderId);
+  const reason = error instanceof Error ? error.message : String(error);
+  recordTimelineEvent(sql, { orderId, at, actor, kind: 'order.checks_failed', message: 'The checks could not run on this imported order', reason });
+  placeHold(sql, orderId, 'OTHER', `The checks could not run after the import (${reason}). Run them again from this page, then release this hold.`, actor, at);
+  refreshStage(sql, orderId);
+}
+
 export function checkImportedOrders(sql: Sql, budgetMs: number, actor: string, now: () => number): CheckBatch {
   const waiting = (sql.raw.prepare(`SELECT id FROM orders WHERE verified_at IS NULL AND storefront_hash IS NOT NULL AND cancelled_at IS NULL
     ORDER BY id LIMIT ?`).all(BATCH_CEILING + 1) as { id: number }[]).map((row) => row.id);
   const started = performance.now();
   const orderIds: number[] = [];
+  const checkOne = sql.raw.transaction((id: number, at: number) => {
+    routeOrder(sql, id, actor, at);
+    runVerification(sql, id, actor, at);
+  });
   sql.transaction(() => {
     for (const id of waiting.slice(0, BATCH_CEILING)) {
       if (orderIds.length > 0 && performance.now() - started >= budgetMs) break;
       const at = now();
-      routeOrder(sql, id, actor, at);
-      runVerification(sql, id, actor, at);
+      try {
+        // Its own savepoint: an order whose checks fail cannot hold back every order after it.
+        checkOne(id, at);
+      } catch (error) {
+        // Busy (an import saving): the sweep stops here and runs again after it.
+        if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') throw error;
+        markUncheckable(sql, id, actor, at, error);
+      }
       orderIds.push(id);
     }
   });

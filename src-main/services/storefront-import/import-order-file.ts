@@ -65,7 +65,8 @@ export function importOrderFile(sql: Sql, file: OrderFileImport): OrderFileImpor
         onProgress: (bytesRead, bytesTotal) => file.onProgress?.(bytesRead, bytesTotal, counts.ordersRead),
         shouldStop: file.shouldStop,
       });
-      if (read.stopped) throw new Stopped();
+      // Asked once more before the commit: a cancel that came after the last row still means nothing is imported.
+      if (read.stopped || file.shouldStop?.()) throw new Stopped();
       writer?.finish();
       return read;
     }).immediate();

@@ -23,7 +23,7 @@ const lineText = (line: ImportedLineValues, currency: string) =>
 
 const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
-export function describeOrderChanges(before: StoredImportedOrder, after: ImportedOrderPlan): string[] {
+export function describeOrderChanges(before: StoredImportedOrder, after: ImportedOrderPlan, compare: { payment: boolean } = { payment: true }): string[] {
   const changes: string[] = [];
   const next = after.columns;
   const money = (amount: number) => formatMoney({ amount, currency: next.currency });
@@ -52,7 +52,7 @@ export function describeOrderChanges(before: StoredImportedOrder, after: Importe
     amount('Discount', before.discount_total, next.discount_total);
     amount('Total', before.total, next.total);
   }
-  field('Payment', before.payment_status.replaceAll('_', ' '), after.paymentStatus.replaceAll('_', ' '));
+  if (compare.payment) field('Payment', before.payment_status.replaceAll('_', ' '), after.paymentStatus.replaceAll('_', ' '));
   if (before.cancelled_at === null && after.cancelledAt !== null) changes.push('Cancelled in the storefront');
   if (before.cancelled_at !== null && after.cancelledAt === null) changes.push('No longer cancelled in the storefront');
   if (before.notes !== next.notes) changes.push('Notes changed');

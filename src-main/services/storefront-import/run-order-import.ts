@@ -27,12 +27,19 @@ export interface OrderImportDeps {
 
 export interface OrderImportRequest {
   fileName: string;
-  bytes: Uint8Array;
+  /** The file, or how to get it (decoding a big upload takes a while: Cancel may come meanwhile, and counts). */
+  bytes: Uint8Array | (() => Promise<Uint8Array>);
   mapping?: OrderColumnMapping;
 }
 
 /** Time the checks may hold the core's thread per turn of the event loop (each order is routed and verified, a few ms). */
 const CHECK_BUDGET_MS = 25;
+/**
+ * While the import's thread holds the write lock (its whole file is one transaction), a write on the core's own
+ * connection waits this long, not the usual 5 s, before it fails with a sentence (the dispatcher's): better-sqlite3
+ * waits synchronously, so every millisecond of it is the core's thread held.
+ */
+const BUSY_WAIT_DURING_IMPORT_MS = 50;
 /** A cancelled thread reads the flag between rows; one that does not answer in this time is stopped outright. */
 const CANCEL_GRACE_MS = 15_000;
 
@@ -51,19 +58,19 @@ function defaultCurrency(sql: Sql): string {
 }
 
 export function createOrderImports(deps: OrderImportDeps): OrderImports {
-  let current: { flag: Int32Array; worker: Worker } | undefined;
+  /** The import in hand, from the moment it is asked for (before its file is decoded and its thread started). */
+  let current: { flag: Int32Array; worker?: Worker } | undefined;
   let checking: Promise<void> | undefined;
   let closed = false;
 
   const runThread = (task: OrderImportTask, bytesTotal: number): Promise<OrderImportMessage> => new Promise((resolve) => {
     const worker = startWorker(deps.entry, {});
     const flag = new Int32Array(task.cancelFlag);
-    current = { flag, worker };
+    if (current) current.worker = worker;
     let settled = false;
     const settle = (message: OrderImportMessage) => {
       if (settled) return;
       settled = true;
-      current = undefined;
       void worker.terminate();
       resolve(message);
     };
@@ -85,13 +92,32 @@ export function createOrderImports(deps: OrderImportDeps): OrderImports {
     async run(request, actor) {
       if (closed) throw new DeskError('unavailable', 'The desk is closing.');
       if (current) throw new DeskError('conflict', 'An import is already running. Wait for it to finish, or cancel it.');
+      const cancelFlag = new SharedArrayBuffer(4);
+      const mine = { flag: new Int32Array(cancelFlag) };
+      current = mine;
       const startedAt = deps.now();
-      const bytesTotal = request.bytes.byteLength;
+      let bytes: Uint8Array;
+      try {
+        bytes = typeof request.bytes === 'function' ? await request.bytes() : request.bytes;
+      } catch (error) {
+        current = undefined;
+        throw error;
+      }
+      const bytesTotal = bytes.byteLength;
       const task: OrderImportTask = {
-        dbPath: deps.dbPath, bytes: request.bytes, mapping: request.mapping, defaultCurrency: defaultCurrency(deps.sql),
-        actor, fileName: request.fileName, cancelFlag: new SharedArrayBuffer(4),
+        dbPath: deps.dbPath, bytes, mapping: request.mapping, defaultCurrency: defaultCurrency(deps.sql),
+        actor, fileName: request.fileName, cancelFlag,
       };
-      const outcome = await runThread(task, bytesTotal);
+      const usualBusyWait = deps.sql.raw.pragma('busy_timeout', { simple: true }) as number;
+      deps.sql.raw.pragma(`busy_timeout = ${BUSY_WAIT_DURING_IMPORT_MS}`);
+      let outcome: OrderImportMessage;
+      try {
+        // Cancelled while the file was still arriving: no thread is started.
+        outcome = Atomics.load(mine.flag, 0) === 1 ? { type: 'cancelled', ordersRead: 0 } : await runThread(task, bytesTotal);
+      } finally {
+        current = undefined;
+        deps.sql.raw.pragma(`busy_timeout = ${usualBusyWait}`);
+      }
       const base = { fileName: request.fileName, actor, startedAt, finishedAt: deps.now(), problems: [], problemsTotal: 0 };
       let run: FinishedImport;
       if (outcome.type === 'done') {
@@ -117,7 +143,7 @@ export function createOrderImports(deps: OrderImportDeps): OrderImports {
       if (!running) return false;
       Atomics.store(running.flag, 0, 1);
       setTimeout(() => {
-        if (current === running) void running.worker.terminate();
+        if (current === running) void running.worker?.terminate();
       }, CANCEL_GRACE_MS).unref();
       return true;
     },
@@ -148,7 +174,7 @@ export function createOrderImports(deps: OrderImportDeps): OrderImports {
       const running = current;
       if (running) {
         Atomics.store(running.flag, 0, 1);
-        await running.worker.terminate();
+        await running.worker?.terminate();
       }
       await checking?.catch(() => undefined);
     },

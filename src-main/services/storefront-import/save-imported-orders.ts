@@ -16,6 +16,8 @@ import type { Sql } from '../../db/query';
 import { placeHold } from '../orders/holds';
 import { refreshStage } from '../orders/order-stage';
 import { refreshOrderPayment } from '../payments/order-payment-state';
+import { routeOrder } from '../routing/route-order';
+import { runVerification } from '../verification/run-verification';
 import { recordTimelineEvent } from '../timeline';
 import { planImportedOrder, STOREFRONT_LABELS, type ImportedOrderPlan } from './imported-order-row';
 import { describeOrderChanges, type StoredImportedOrder } from './order-differences';
@@ -29,15 +31,14 @@ export interface SaveOptions {
   via: string;
 }
 
-/** PO states in which the supplier has (or may have) the order: its content can no longer change silently. */
-const WITH_SUPPLIER = "('queued', 'sent', 'acknowledged', 'rejected', 'partially_shipped', 'shipped', 'delivered', 'on_hold', 'cancellation_requested', 'cancel_rejected', 'unknown')";
 
 const STORED_COLUMNS = `id, number, source, storefront_hash, storefront_updated_at, customer_name, customer_email, customer_phone,
   ship_line1, ship_line2, ship_city, ship_region, ship_postcode, ship_country, currency, shipping_charge, tax_total,
-  discount_total, total, notes, payment_status, fulfillment_status, cancelled_at`;
+  discount_total, total, notes, payment_status, fulfillment_status, cancelled_at, submitted_at`;
 
 type StoredRow = Omit<StoredImportedOrder, 'lines'> & {
   id: number;
+  submitted_at: number | null;
   number: string;
   source: string;
   storefront_hash: string | null;
@@ -65,9 +66,12 @@ export class ImportedOrderWriter {
     const db = this.db;
     this.statements = {
       byKey: db.prepare(`SELECT ${STORED_COLUMNS} FROM orders WHERE source = ? AND external_id = ?`),
-      byDeskNumber: db.prepare(`SELECT ${STORED_COLUMNS} FROM orders WHERE number = ? AND source IN ('manual', 'demo')`),
+      // Every desk numbers from PD-1001: the number alone could name another desk's order, so its time and e-mail must agree.
+      byDeskNumber: db.prepare(`SELECT ${STORED_COLUMNS} FROM orders WHERE number = ? AND source IN ('manual', 'demo') AND created_at = ? AND customer_email = ?`),
       lines: db.prepare('SELECT title, sku, quantity, unit_price, line_total FROM order_lines WHERE order_id = ? ORDER BY position'),
-      withSupplier: db.prepare(`SELECT 1 FROM purchase_orders WHERE order_id = ? AND status IN ${WITH_SUPPLIER} LIMIT 1`),
+      // Any PO past its draft (sent, or even cancelled: its lines keep pointing at the order's) freezes the content.
+      withSupplier: db.prepare("SELECT 1 FROM purchase_orders WHERE order_id = ? AND status != 'draft' LIMIT 1"),
+      deskPayment: db.prepare("SELECT 1 FROM payments WHERE order_id = ? AND NOT (provider = 'manual' AND method = 'storefront') LIMIT 1"),
       reserveNumbers: db.prepare("UPDATE counters SET value = value + ? WHERE name = 'order_number' RETURNING value"),
       giveBackNumbers: db.prepare("UPDATE counters SET value = ? WHERE name = 'order_number' AND value = ?"),
       variant: db.prepare('SELECT id FROM variants WHERE sku = ?'),
@@ -92,7 +96,8 @@ export class ImportedOrderWriter {
       anyPayment: db.prepare('SELECT 1 FROM payments WHERE order_id = ? LIMIT 1'),
       insertHold: db.prepare('INSERT INTO order_holds (order_id, reason, note, placed_at, placed_by) VALUES (?, ?, ?, ?, ?)'),
       deleteOrder: db.prepare('DELETE FROM orders WHERE id = ?'),
-      touch: db.prepare('UPDATE orders SET storefront_hash = ?, storefront_updated_at = coalesce(?, storefront_updated_at) WHERE id = ?'),
+      // A copy without a time (a file) clears the stored one: the next API copy is then compared by content, not skipped as older.
+      touch: db.prepare('UPDATE orders SET storefront_hash = ?, storefront_updated_at = ? WHERE id = ?'),
     };
   }
 
@@ -130,20 +135,11 @@ export class ImportedOrderWriter {
   save(order: ImportedOrder): SaveOutcome {
     const at = this.options.now();
     const plan = planImportedOrder(order, at);
-    const stored = (order.deskNumber ? this.statements.byDeskNumber.get(order.deskNumber) : undefined)
+    const stored = (order.deskNumber ? this.statements.byDeskNumber.get(order.deskNumber, plan.createdAt, plan.columns.customer_email) : undefined)
       ?? this.statements.byKey.get(order.source, order.externalId);
     if (stored === undefined) {
-      const blockBefore = this.lastNumber;
-      try {
-        this.insert(order, plan, at);
-      } catch (error) {
-        // The caller rolls this order back, and with it a block reserved for it: that block is not ours any more.
-        if (this.lastNumber !== blockBefore) {
-          this.nextNumber = 0;
-          this.lastNumber = -1;
-        }
-        throw error;
-      }
+      // A refused order keeps its number taken (a gap, never a repeat): the counter's block stays reserved.
+      this.insert(order, plan, at);
       return 'imported';
     }
     // Updates go through the services' functions, many statements: a savepoint keeps a refused one whole.
@@ -226,19 +222,22 @@ export class ImportedOrderWriter {
   private update(stored: StoredRow, order: ImportedOrder, plan: ImportedOrderPlan, at: number): SaveOutcome {
     const { statements: s } = this;
     if (stored.storefront_hash === plan.fingerprint) return 'unchanged';
-    // An older copy (an API page read before a later change was saved) never overwrites a newer one.
-    if (order.updatedAt && stored.storefront_updated_at && order.updatedAt <= stored.storefront_updated_at) return 'unchanged';
+    // An older copy (an API page read before a later change was saved) never overwrites a newer one. Equal times
+    // are compared by content: Shopify's times have whole seconds, and an order may change twice within one.
+    if (order.updatedAt && stored.storefront_updated_at && order.updatedAt < stored.storefront_updated_at) return 'unchanged';
     const lines = s.lines.all(stored.id) as StoredImportedOrder['lines'];
-    const changes = describeOrderChanges({ ...stored, lines }, plan);
+    // The desk's own orders (its export read back) keep their own payments: the file's payment state is a summary.
+    const ownOrder = stored.source === 'manual' || stored.source === 'demo';
+    const changes = describeOrderChanges({ ...stored, lines }, plan, { payment: !ownOrder });
     if (changes.length === 0) {
-      if (stored.storefront_hash !== null || stored.source !== 'manual') s.touch.run(plan.fingerprint, order.updatedAt ?? null, stored.id);
+      if (!ownOrder) s.touch.run(plan.fingerprint, order.updatedAt ?? null, stored.id);
       return 'unchanged';
     }
     const label = STOREFRONT_LABELS[order.source];
     const withSupplier = s.withSupplier.get(stored.id) !== undefined || stored.fulfillment_status !== 'unfulfilled';
     if (withSupplier) {
-      // Remembered, so the same difference is told once, not at every import.
-      s.touch.run(plan.fingerprint, order.updatedAt ?? null, stored.id);
+      // Remembered, so the same difference is told once, not at every import (the desk's own orders carry no fingerprint).
+      if (!ownOrder) s.touch.run(plan.fingerprint, order.updatedAt ?? null, stored.id);
       this.event(stored.id, at, 'order.storefront_changed', `Changed in ${label} after it went to the supplier: not applied`, changes.join('\n'));
       placeHold(this.sql, stored.id, 'OTHER',
         `Changed in ${label} after it went to the supplier. Pass this on to the supplier (or cancel there), then release the hold:\n${changes.join('\n')}`,
@@ -246,12 +245,12 @@ export class ImportedOrderWriter {
       refreshStage(this.sql, stored.id);
       return 'held_back';
     }
-    this.applyChanges(stored, order, plan, at);
+    this.applyChanges(stored, order, plan, at, !ownOrder);
     this.event(stored.id, at, 'order.storefront_updated', `Updated from ${this.options.via} (${order.number})`, changes.join('\n'));
     return 'updated';
   }
 
-  private applyChanges(stored: StoredRow, order: ImportedOrder, plan: ImportedOrderPlan, at: number): void {
+  private applyChanges(stored: StoredRow, order: ImportedOrder, plan: ImportedOrderPlan, at: number, withPayment: boolean): void {
     const db = this.db;
     // Draft supplier orders were made from the old lines; they are made again from the new ones when needed.
     db.prepare("DELETE FROM purchase_orders WHERE order_id = ? AND status = 'draft'").run(stored.id);
@@ -262,25 +261,41 @@ export class ImportedOrderWriter {
       currency = @currency, subtotal = @subtotal, shipping_charge = @shipping_charge, tax_total = @tax_total,
       discount_total = @discount_total, total = @total, notes = @notes, storefront_number = @storefront_number,
       fulfillment_status = @fulfillment_status, cancelled_at = @cancelled_at, verified_at = @verified_at,
-      storefront_hash = @storefront_hash, storefront_updated_at = coalesce(@storefront_updated_at, storefront_updated_at),
+      storefront_hash = @storefront_hash, storefront_updated_at = @storefront_updated_at,
       updated_at = @updated_at WHERE id = @id`).run({
       ...c,
       id: stored.id,
       fulfillment_status: plan.fulfillmentStatus,
       cancelled_at: plan.cancelledAt === null ? null : (stored.cancelled_at ?? plan.cancelledAt),
       verified_at: plan.needsChecks ? null : at,
-      storefront_hash: plan.fingerprint,
+      // The desk's own orders never get a storefront fingerprint: it marks orders for the imported-order checks.
+      storefront_hash: withPayment ? plan.fingerprint : null,
       storefront_updated_at: order.updatedAt ?? null,
       updated_at: at,
     });
     db.prepare('DELETE FROM order_lines WHERE order_id = ?').run(stored.id);
     this.writeLines(stored.id, plan);
-    this.syncPayment(stored.id, plan, at);
+    if (withPayment) {
+      this.syncPayment(stored.id, plan, at);
+      return;
+    }
+    // One of the desk's own orders, changed through its export: checked again now, as an edit by hand would be.
+    if (stored.submitted_at !== null && plan.needsChecks) {
+      routeOrder(this.sql, stored.id, this.options.actor, at);
+      runVerification(this.sql, stored.id, this.options.actor, at);
+    } else {
+      refreshStage(this.sql, stored.id);
+    }
   }
 
   /** The storefront's payment follows the storefront; payments the desk took itself are left alone. */
   private syncPayment(orderId: number, plan: ImportedOrderPlan, at: number): void {
     const { statements: s } = this;
+    // Money the desk took itself (cash, a card through Stripe) is the truth for this order: the storefront's word is not added.
+    if (s.deskPayment.get(orderId) !== undefined) {
+      refreshOrderPayment(this.sql, orderId, this.options.actor, at);
+      return;
+    }
     const existing = s.storefrontPayment.get(orderId) as { id: number; amount_captured: number; amount_refunded: number } | undefined;
     const p = plan.payment;
     if (p && !existing) {

@@ -48,7 +48,7 @@ export function OrderImportDialog({ open, onClose, onImported }: { open: boolean
   }, [open, focusTarget]);
 
   useEffect(() => {
-    if (flow.step === 'result' && flow.run.status === 'done' && flow.run.imported + flow.run.updated > 0) onImportedRef.current();
+    if (flow.step === 'result' && flow.run.status === 'done' && flow.run.imported + flow.run.updated + flow.run.heldBack > 0) onImportedRef.current();
   }, [flow]);
 
   const importing = flow.step === 'importing';

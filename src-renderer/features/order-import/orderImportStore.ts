@@ -143,8 +143,15 @@ export const useOrderImport = create<OrderImportState>()((set, get) => ({
     const mine = ++flowToken;
     set({ flow: { step: 'importing', file: flow.file, preview: flow.preview }, error: null, mappingErrors: {}, progress: null, cancelling: false });
     try {
+      const file = await fileForCall(flow.file.file);
+      if (mine !== flowToken) return null;
+      // Cancel pressed while the file was still on its way: the import is never asked for.
+      if (get().cancelling) {
+        set({ flow: { step: 'preview', file: flow.file, preview: flow.preview }, progress: null, cancelling: false, error: 'Cancelled before the import started: nothing was imported.' });
+        return null;
+      }
       const run = await invoke('orderImport.run', {
-        fileName: flow.file.fileName, ...(await fileForCall(flow.file.file)), ...(unknown ? { mapping: mappingInput(mapping) } : {}),
+        fileName: flow.file.fileName, ...file, ...(unknown ? { mapping: mappingInput(mapping) } : {}),
       });
       if (mine === flowToken) set({ flow: { step: 'result', run }, progress: null, cancelling: false });
       void get().loadRuns();
@@ -165,8 +172,13 @@ export const useOrderImport = create<OrderImportState>()((set, get) => ({
     if (get().flow.step !== 'importing' || get().cancelling) return;
     set({ cancelling: true });
     try {
-      // The run's own answer (status 'cancelled', or 'done' when it had already finished) ends the step.
-      await invoke('orderImport.cancel', {});
+      // The run's own answer (status 'cancelled', or 'done' when it had already finished) ends the step. The core may
+      // not have the run yet (the file still on its way): then the step above sees `cancelling`, or a retry reaches it.
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const { cancelled } = await invoke('orderImport.cancel', {});
+        if (cancelled || get().flow.step !== 'importing') return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
     } catch (error) {
       if (get().flow.step === 'importing') set({ cancelling: false, error: `The import could not be cancelled: ${errorMessage(error)}` });
     }
