@@ -59,6 +59,14 @@ describe('a changed order that the desk already sent to its supplier', () => {
     // The same changed file again tells nothing new.
     const again = await importRows(shop, [berlinOrder('#4401', { 'Shipping Address1': 'Neue Straße 9', 'Shipping Street': 'Neue Straße 9' })]);
     expect(again).toMatchObject({ unchanged: 1, heldBack: 0 });
+
+    // A second change while the hold is still open is added to that hold's note.
+    const third = await importRows(shop, [berlinOrder('#4401', { 'Shipping Address1': 'Neue Straße 9', 'Shipping Street': 'Neue Straße 9', Notes: 'Gate code 1234' })]);
+    expect(third).toMatchObject({ heldBack: 1 });
+    const held = (await shop.call('orders.get', { id: order.id })).holds.filter((h) => h.releasedAt === null && h.reason === 'OTHER');
+    expect(held).toHaveLength(1);
+    expect(held[0]?.note).toContain('Neue Straße 9');
+    expect(held[0]?.note).toContain('Then changed again');
   });
 
   it('is updated while it has not gone to a supplier yet', async () => {

@@ -239,9 +239,14 @@ export class ImportedOrderWriter {
       // Remembered, so the same difference is told once, not at every import (the desk's own orders carry no fingerprint).
       if (!ownOrder) s.touch.run(plan.fingerprint, order.updatedAt ?? null, stored.id);
       this.event(stored.id, at, 'order.storefront_changed', `Changed in ${label} after it went to the supplier: not applied`, changes.join('\n'));
-      placeHold(this.sql, stored.id, 'OTHER',
+      const placed = placeHold(this.sql, stored.id, 'OTHER',
         `Changed in ${label} after it went to the supplier. Pass this on to the supplier (or cancel there), then release the hold:\n${changes.join('\n')}`,
         this.options.actor, at);
+      // A hold still open from an earlier change: the new one is added to it, so the person sees both.
+      if (!placed) {
+        this.db.prepare("UPDATE order_holds SET note = note || ? WHERE order_id = ? AND reason = 'OTHER' AND released_at IS NULL")
+          .run(`\nThen changed again in ${label}:\n${changes.join('\n')}`, stored.id);
+      }
       refreshStage(this.sql, stored.id);
       return 'held_back';
     }
