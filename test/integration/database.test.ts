@@ -131,6 +131,10 @@ describe('opening the database', () => {
       // The new rule: taxes add to the total, discounts take from it.
       expect(() => db.exec('UPDATE orders SET tax_total = 5 WHERE id = 1')).toThrow(/CHECK constraint failed/);
       db.exec('UPDATE orders SET tax_total = 5, discount_total = 2, total = total + 3 WHERE id = 1');
+      // The duplicate check's "same name near this time" reads an index, not the table.
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM orders WHERE customer_name_key = ? AND created_at >= ? AND created_at <= ?
+        ORDER BY created_at DESC LIMIT 5`).all('cruz', 0, 1) as { detail: string }[];
+      expect(plan.map((step) => step.detail).join(' ')).toContain('USING INDEX orders_by_name_key_created');
       // Deleting an order still cascades to its lines: the rebuilt table is the one the foreign keys point at.
       db.exec('DELETE FROM orders WHERE id = 1');
       expect(db.prepare('SELECT count(*) AS n FROM order_lines').get()).toEqual({ n: 0 });

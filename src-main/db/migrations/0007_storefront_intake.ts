@@ -77,6 +77,9 @@ ALTER TABLE orders_new RENAME TO orders;
 CREATE INDEX orders_newest ON orders(created_at DESC, id DESC);
 CREATE INDEX orders_stage_newest ON orders(stage, created_at DESC, id DESC);
 CREATE INDEX orders_by_email ON orders(customer_email, created_at DESC, id DESC);
+-- The duplicate check looks for the same customer name near the order's time; without this every check read the
+-- whole table (0002 dropped the name index the search no longer needed), which an import of thousands made plain.
+CREATE INDEX orders_by_name_key_created ON orders(customer_name_key, created_at);
 -- The search box finds an imported order by the number its customer quotes ('#1001').
 CREATE INDEX orders_by_storefront_number ON orders(storefront_number) WHERE storefront_number IS NOT NULL;
 -- Imported orders (they have a storefront fingerprint) wait for their checks (routing, verification) after the import commits.
