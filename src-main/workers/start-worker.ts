@@ -13,6 +13,15 @@ export function startWorker(entry: URL, workerData: Record<string, unknown>, tra
   return new Worker(entry, { workerData, transferList });
 }
 
+/**
+ * The buffers a message may move to a thread instead of copying: a file's bytes, when they have their buffer to
+ * themselves (a view into a shared pool — small Buffers — must stay put).
+ */
+export function ownBuffers(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer, byteOffset, byteLength } = bytes;
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+}
+
 /** Where each worker's entry is; the host supplies the built paths, the sources are the default. */
 export interface WorkerEntries {
   feedImport: URL;

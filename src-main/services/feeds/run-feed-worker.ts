@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../../workers/start-worker';
+import { ownBuffers, startWorker } from '../../workers/start-worker';
 import type { FeedWorkerMessage, FeedWorkerTask } from './feed-worker-protocol';
 
 export type FeedProgress = Extract<FeedWorkerMessage, { type: 'progress' }>;
@@ -33,10 +33,7 @@ function durationText(ms: number): string {
 
 /** A file's bytes move to the thread instead of being copied there: the core has no further use for them. */
 function transferablesOf(task: FeedWorkerTask): ArrayBuffer[] {
-  if (!('bytes' in task)) return [];
-  const { buffer, byteOffset, byteLength } = task.bytes;
-  // Only a buffer the bytes have to themselves: a view into a shared pool (small Buffers) must stay put.
-  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+  return 'bytes' in task ? ownBuffers(task.bytes) : [];
 }
 
 export function createFeedWorker(entry: URL, options: { taskTimeoutMs?: number } = {}): FeedWorker {

@@ -13,6 +13,11 @@ export interface NewOutboxRow {
   /** The customer e-mail this row delivers, when it does. */
   notificationId?: number | null;
   payload: unknown;
+  /**
+   * A key that names the action itself (one row per key, ever: the column is UNIQUE), for actions found again by what
+   * they are; otherwise a fresh one is made.
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -27,7 +32,7 @@ export function enqueueOutbox(sql: Sql, row: NewOutboxRow, at: number): OutboxRo
     po_id: row.poId ?? null,
     notification_id: row.notificationId ?? null,
     payload: JSON.stringify(row.payload),
-    idempotency_key: `petdrop-${row.kind}-${randomUUID()}`,
+    idempotency_key: row.idempotencyKey ?? `petdrop-${row.kind}-${randomUUID()}`,
     status: 'pending',
     attempts: 0,
     next_attempt_at: at,

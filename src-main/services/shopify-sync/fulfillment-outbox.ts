@@ -35,8 +35,7 @@ export function queueShopifyFulfillment(sql: Sql, orderId: number, shipmentId: n
   const key = `shopify-fulfillment:${shipmentId}`;
   if (sql.first(sql.qb.selectFrom('outbox').select('id').where('idempotency_key', '=', key))) return;
   const payload: FulfillmentPayload = { shipmentId };
-  const row = enqueueOutbox(sql, { kind: SHOPIFY_FULFILLMENT_KIND, orderId, paymentId: null, payload }, at);
-  sql.run(sql.qb.updateTable('outbox').set({ idempotency_key: key }).where('id', '=', row.id));
+  enqueueOutbox(sql, { kind: SHOPIFY_FULFILLMENT_KIND, orderId, paymentId: null, payload, idempotencyKey: key }, at);
 }
 
 interface ParcelToPush {

@@ -17,8 +17,11 @@ export interface CheckBatch {
   orderIds: number[];
 }
 
+/** Imported orders (they carry a storefront fingerprint) still waiting for their checks; the orders_unverified index. */
+const UNCHECKED = 'verified_at IS NULL AND storefront_hash IS NOT NULL AND cancelled_at IS NULL';
+
 export function countUncheckedOrders(sql: Sql): number {
-  const row = sql.raw.prepare('SELECT count(*) AS n FROM orders WHERE verified_at IS NULL AND storefront_hash IS NOT NULL AND cancelled_at IS NULL').get() as { n: number };
+  const row = sql.raw.prepare(`SELECT count(*) AS n FROM orders WHERE ${UNCHECKED}`).get() as { n: number };
   return row.n;
 }
 
@@ -43,7 +46,7 @@ function markUncheckable(sql: Sql, orderId: number, actor: string, at: number, e
 }
 
 export function checkImportedOrders(sql: Sql, budgetMs: number, actor: string, now: () => number): CheckBatch {
-  const waiting = (sql.raw.prepare(`SELECT id FROM orders WHERE verified_at IS NULL AND storefront_hash IS NOT NULL AND cancelled_at IS NULL
+  const waiting = (sql.raw.prepare(`SELECT id FROM orders WHERE ${UNCHECKED}
     ORDER BY id LIMIT ?`).all(BATCH_CEILING + 1) as { id: number }[]).map((row) => row.id);
   const started = performance.now();
   const orderIds: number[] = [];

@@ -87,12 +87,7 @@ export function buildDeskOrder(group: OrderRowGroup, columns: OrderFileColumns):
   const currency = problems.take(first.line, 'currency', raw('currency'), (text) => (text === ''
     ? new Invalid('but an order must name its currency')
     : readCurrency(text)));
-  for (const row of group.rows.slice(1)) {
-    const other = columns.reader(row.cells)('currency');
-    if (currency !== undefined && other.toUpperCase() !== currency) {
-      problems.refuse(row.line, 'currency', other, `differs from ${currency} on the order's first row (line ${first.line}); one order cannot mix currencies`);
-    }
-  }
+  problems.refuseOtherCurrencies(group, 'currency', currency, { emptyRepeatsFirst: false });
 
   const lines: ImportedOrderLine[] = [];
   for (const row of group.rows) {

@@ -4,6 +4,7 @@
  */
 import type { ImportRowProblem } from '../../../src-shared/domain/storefront-orders';
 import type { OrderFileColumns } from './order-file-columns';
+import type { OrderRowGroup } from './group-order-rows';
 import { capNotes, describeCell, Invalid, MAX_IMPORTED_NOTES, readCountry } from './order-values';
 
 export class OrderProblems {
@@ -18,6 +19,22 @@ export class OrderProblems {
     this.refusals.push({
       line, orderNumber: this.number, reason: `Order ${this.number} was not imported: ${describeCell(this.columns.header(column), value, problem)}.`,
     });
+  }
+
+  /**
+   * One order, one currency: each later row whose `column` names another than the first row's is refused. With
+   * `emptyRepeatsFirst`, an empty cell means the first row's currency (Shopify fills the order's columns once).
+   */
+  refuseOtherCurrencies(group: OrderRowGroup, column: string, currency: string | undefined, options: { emptyRepeatsFirst: boolean }): void {
+    const [first, ...later] = group.rows;
+    if (currency === undefined || first === undefined) return;
+    for (const row of later) {
+      const other = this.columns.reader(row.cells)(column);
+      if (options.emptyRepeatsFirst && other === '') continue;
+      if (other.toUpperCase() !== currency) {
+        this.refuse(row.line, column, other, `differs from ${currency} on the order's first row (line ${first.line}); one order cannot mix currencies`);
+      }
+    }
   }
 
   /** `read`'s value, or undefined after recording its Invalid as a refusal naming the column. */

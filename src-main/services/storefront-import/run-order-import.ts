@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportRunView, OrderColumnMapping } from '../../../src-shared/domain/storefront-import';
 import type { Sql } from '../../db/query';
-import { startWorker } from '../../workers/start-worker';
+import { ownBuffers, startWorker } from '../../workers/start-worker';
 import { DeskError } from '../errors';
 import { checkImportedOrders, countUncheckedOrders } from './check-imported-orders';
 import { getImportRun, NO_COUNTS, recordImportRun, type FinishedImport } from './import-runs';
@@ -85,7 +85,8 @@ export function createOrderImports(deps: OrderImportDeps): OrderImports {
     // Stopped from outside (a cancel that was not heard, the desk closing): its transaction died with its connection.
     worker.on('exit', () => settle(Atomics.load(flag, 0) === 1 ? { type: 'cancelled', ordersRead: 0 } : { type: 'failed', message: 'The import stopped before it finished; nothing was imported.' }));
     deps.onProgress({ phase: 'reading', done: 0, total: bytesTotal, ordersRead: 0 });
-    worker.postMessage(task, task.bytes.byteOffset === 0 && task.bytes.buffer instanceof ArrayBuffer && task.bytes.byteLength === task.bytes.buffer.byteLength ? [task.bytes.buffer] : []);
+    // The file moves to the thread, not copied: the core has no further use for it.
+    worker.postMessage(task, ownBuffers(task.bytes));
   });
 
   const imports: OrderImports = {

@@ -96,6 +96,20 @@ export class ImportedOrderWriter {
       anyPayment: db.prepare('SELECT 1 FROM payments WHERE order_id = ? LIMIT 1'),
       insertHold: db.prepare('INSERT INTO order_holds (order_id, reason, note, placed_at, placed_by) VALUES (?, ?, ?, ?, ?)'),
       deleteOrder: db.prepare('DELETE FROM orders WHERE id = ?'),
+      // The update path (rare next to inserts, but a re-import of a changed day may update thousands).
+      deleteDraftPos: db.prepare("DELETE FROM purchase_orders WHERE order_id = ? AND status = 'draft'"),
+      updateOrder: db.prepare(`UPDATE orders SET customer_name = @customer_name, customer_name_key = @customer_name_key, customer_email = @customer_email,
+        customer_phone = @customer_phone, ship_line1 = @ship_line1, ship_line2 = @ship_line2, ship_city = @ship_city,
+        ship_region = @ship_region, ship_postcode = @ship_postcode, ship_country = @ship_country, billing_country = @billing_country,
+        currency = @currency, subtotal = @subtotal, shipping_charge = @shipping_charge, tax_total = @tax_total,
+        discount_total = @discount_total, total = @total, notes = @notes, storefront_number = @storefront_number,
+        fulfillment_status = @fulfillment_status, cancelled_at = @cancelled_at, verified_at = @verified_at,
+        storefront_hash = @storefront_hash, storefront_updated_at = @storefront_updated_at,
+        updated_at = @updated_at WHERE id = @id`),
+      deleteLines: db.prepare('DELETE FROM order_lines WHERE order_id = ?'),
+      updatePayment: db.prepare('UPDATE payments SET amount_authorized = ?, amount_captured = ?, amount_refunded = ?, currency = ?, updated_at = ? WHERE id = ?'),
+      setPaymentStatus: db.prepare('UPDATE orders SET payment_status = ? WHERE id = ?'),
+      appendToOpenHold: db.prepare("UPDATE order_holds SET note = note || ? WHERE order_id = ? AND reason = 'OTHER' AND released_at IS NULL"),
       // A copy without a time (a file) clears the stored one: the next API copy is then compared by content, not skipped as older.
       touch: db.prepare('UPDATE orders SET storefront_hash = ?, storefront_updated_at = ? WHERE id = ?'),
     };
@@ -244,8 +258,7 @@ export class ImportedOrderWriter {
         this.options.actor, at);
       // A hold still open from an earlier change: the new one is added to it, so the person sees both.
       if (!placed) {
-        this.db.prepare("UPDATE order_holds SET note = note || ? WHERE order_id = ? AND reason = 'OTHER' AND released_at IS NULL")
-          .run(`\nThen changed again in ${label}:\n${changes.join('\n')}`, stored.id);
+        s.appendToOpenHold.run(`\nThen changed again in ${label}:\n${changes.join('\n')}`, stored.id);
       }
       refreshStage(this.sql, stored.id);
       return 'held_back';
@@ -256,18 +269,11 @@ export class ImportedOrderWriter {
   }
 
   private applyChanges(stored: StoredRow, order: ImportedOrder, plan: ImportedOrderPlan, at: number, withPayment: boolean): void {
-    const db = this.db;
+    const { statements: s } = this;
     // Draft supplier orders were made from the old lines; they are made again from the new ones when needed.
-    db.prepare("DELETE FROM purchase_orders WHERE order_id = ? AND status = 'draft'").run(stored.id);
+    s.deleteDraftPos.run(stored.id);
     const c = plan.columns;
-    db.prepare(`UPDATE orders SET customer_name = @customer_name, customer_name_key = @customer_name_key, customer_email = @customer_email,
-      customer_phone = @customer_phone, ship_line1 = @ship_line1, ship_line2 = @ship_line2, ship_city = @ship_city,
-      ship_region = @ship_region, ship_postcode = @ship_postcode, ship_country = @ship_country, billing_country = @billing_country,
-      currency = @currency, subtotal = @subtotal, shipping_charge = @shipping_charge, tax_total = @tax_total,
-      discount_total = @discount_total, total = @total, notes = @notes, storefront_number = @storefront_number,
-      fulfillment_status = @fulfillment_status, cancelled_at = @cancelled_at, verified_at = @verified_at,
-      storefront_hash = @storefront_hash, storefront_updated_at = @storefront_updated_at,
-      updated_at = @updated_at WHERE id = @id`).run({
+    s.updateOrder.run({
       ...c,
       id: stored.id,
       fulfillment_status: plan.fulfillmentStatus,
@@ -278,7 +284,7 @@ export class ImportedOrderWriter {
       storefront_updated_at: order.updatedAt ?? null,
       updated_at: at,
     });
-    db.prepare('DELETE FROM order_lines WHERE order_id = ?').run(stored.id);
+    s.deleteLines.run(stored.id);
     this.writeLines(stored.id, plan);
     if (withPayment) {
       this.syncPayment(stored.id, plan, at);
@@ -306,12 +312,11 @@ export class ImportedOrderWriter {
     if (p && !existing) {
       s.insertPayment.run(orderId, p.reference, plan.columns.currency, p.captured, p.captured, p.refunded, p.at, at);
     } else if (p && existing && (existing.amount_captured !== p.captured || existing.amount_refunded !== p.refunded)) {
-      this.db.prepare('UPDATE payments SET amount_authorized = ?, amount_captured = ?, amount_refunded = ?, currency = ?, updated_at = ? WHERE id = ?')
-        .run(p.captured, p.captured, p.refunded, plan.columns.currency, at, existing.id);
+      s.updatePayment.run(p.captured, p.captured, p.refunded, plan.columns.currency, at, existing.id);
     }
     if (s.anyPayment.get(orderId) === undefined) {
       // No money recorded anywhere: the storefront's own word (pending, voided…) is the payment state.
-      this.db.prepare('UPDATE orders SET payment_status = ? WHERE id = ?').run(plan.paymentStatus, orderId);
+      s.setPaymentStatus.run(plan.paymentStatus, orderId);
       refreshStage(this.sql, orderId);
     } else {
       refreshOrderPayment(this.sql, orderId, this.options.actor, at);

@@ -40,12 +40,7 @@ export function buildShopifyOrder(group: OrderRowGroup, columns: OrderFileColumn
   const currency = problems.take(first.line, 'Currency', currencyText, (text) => (text === ''
     ? new Invalid('but the first row of an order must name its currency')
     : readCurrency(text)));
-  for (const row of group.rows.slice(1)) {
-    const other = columns.reader(row.cells)('Currency');
-    if (currency !== undefined && other !== '' && other.toUpperCase() !== currency) {
-      problems.refuse(row.line, 'Currency', other, `differs from ${currency} on the order's first row (line ${first.line}); one order cannot mix currencies`);
-    }
-  }
+  problems.refuseOtherCurrencies(group, 'Currency', currency, { emptyRepeatsFirst: true });
 
   const lines: ImportedOrderLine[] = [];
   for (const row of group.rows) {

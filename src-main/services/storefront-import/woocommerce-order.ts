@@ -31,12 +31,7 @@ export function buildWooCommerceOrder(group: OrderRowGroup, columns: OrderFileCo
   const currency = problems.take(first.line, 'order_currency', currencyText, (text) => (text === ''
     ? new Invalid('but an order must name its currency')
     : readCurrency(text)));
-  for (const row of group.rows.slice(1)) {
-    const other = columns.reader(row.cells)('order_currency');
-    if (currency !== undefined && other.toUpperCase() !== currency) {
-      problems.refuse(row.line, 'order_currency', other, `differs from ${currency} on the order's first row (line ${first.line}); one order cannot mix currencies`);
-    }
-  }
+  problems.refuseOtherCurrencies(group, 'order_currency', currency, { emptyRepeatsFirst: false });
 
   const lines: ImportedOrderLine[] = [];
   let subtotal: number | undefined = 0;
